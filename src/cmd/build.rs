@@ -1,0 +1,156 @@
+//! `handbok build`: load → render → write, stopping before the write if anything is wrong.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::Library;
+use crate::diagnostic::{Diagnostic, Failure};
+use crate::output;
+use crate::render::{OutputFile, Renderer};
+use crate::url::BaseUrl;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `root/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub include_drafts: bool,
+}
+
+/// A loaded site: configuration, content and templates. `build`, `check` and `serve` all
+/// start here.
+pub struct Site {
+    pub config: Arc<Config>,
+    pub library: Library,
+    pub renderer: Renderer,
+    /// Warnings and errors found while loading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn load_site(
+    root: &Path,
+    base_url: Option<&str>,
+    include_drafts: bool,
+) -> Result<Site, Failure> {
+    let (mut config, mut diagnostics) = Config::load(root)?;
+    if let Some(base_url) = base_url {
+        config.base_url =
+            BaseUrl::parse(base_url).map_err(|m| Failure::Usage(format!("--base-url: {m}")))?;
+    }
+    let config = Arc::new(config);
+    let (library, found) = Library::load(root, &config, include_drafts);
+    diagnostics.extend(found);
+    let renderer = Renderer::new(root, Arc::clone(&config))?;
+    Ok(Site {
+        config,
+        library,
+        renderer,
+        diagnostics,
+    })
+}
+
+/// Everything a successful build wants to tell its user.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub warnings: Vec<Diagnostic>,
+    /// (language code, pages published) in the order of site.yaml.
+    pub pages_per_language: Vec<(String, usize)>,
+    pub untranslated: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+}
+
+impl fmt::Display for BuildSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let per_language: Vec<String> = self
+            .pages_per_language
+            .iter()
+            .map(|(l, n)| format!("{l}: {n}"))
+            .collect();
+        write!(
+            f,
+            "built {} pages ({}; {} untranslated), {} files in {} ms → {}",
+            self.pages_per_language
+                .iter()
+                .map(|(_, n)| n)
+                .sum::<usize>(),
+            per_language.join(", "),
+            self.untranslated,
+            self.files,
+            self.elapsed.as_millis(),
+            self.output.display()
+        )?;
+        if !self.warnings.is_empty() {
+            write!(
+                f,
+                " ({} warning{})",
+                self.warnings.len(),
+                if self.warnings.len() == 1 { "" } else { "s" }
+            )?;
+        }
+        Ok(())
+    }
+}
+
+pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
+    let started = Instant::now();
+    let output = options
+        .output
+        .clone()
+        .unwrap_or_else(|| options.root.join("public"));
+    // Refuse a dangerous output folder before doing any work.
+    output::check_output_dir(&options.root, &output)?;
+    let site = load_site(
+        &options.root,
+        options.base_url.as_deref(),
+        options.include_drafts,
+    )?;
+    let files = render(&site)?;
+    output::write_site(&output, &files.0)?;
+    let library = &site.library;
+    let pages_per_language = site
+        .config
+        .languages
+        .iter()
+        .map(|l| {
+            (
+                l.code.clone(),
+                library
+                    .pages
+                    .values()
+                    .filter(|p| p.lang == l.code && !p.site_path.is_empty())
+                    .count(),
+            )
+        })
+        .collect();
+    let untranslated = library
+        .regular_pages()
+        .filter(|p| library.translations_of(p).count() + 1 < site.config.languages.len())
+        .count();
+    Ok(BuildSummary {
+        warnings: files.1,
+        pages_per_language,
+        untranslated,
+        files: files.0.len(),
+        output,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Renders the whole site; fails with every error (and warning) found while loading and
+/// rendering, or returns the files and the warnings.
+pub fn render(site: &Site) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), Failure> {
+    let (files, found) = site.renderer.render_site(&site.library);
+    let mut diagnostics: Vec<Diagnostic> = site.diagnostics.iter().cloned().chain(found).collect();
+    diagnostics.sort();
+    diagnostics.dedup();
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Failure::Content(diagnostics));
+    }
+    Ok((files, diagnostics))
+}

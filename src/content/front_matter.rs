@@ -1,0 +1,283 @@
+//! Front matter: YAML between `---` lines at the top of a page. Splitting and parsing are pure
+//! functions of the file's text, so every rule is testable without a disk.
+
+use serde::Deserialize;
+
+use crate::yaml;
+
+/// Every key handbok reads. Anything else is a warning with the closest of these suggested.
+pub const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "ingress",
+    "navigation_link",
+    "navigation_link.subtitle",
+    "banner",
+    "banner.image",
+    "banner.image.src",
+    "banner.image.alt",
+    "weight",
+    "draft",
+    "slug",
+    "translation_key",
+    "aliases",
+    "template",
+];
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub ingress: Option<String>,
+    pub navigation_link: Option<NavigationLink>,
+    pub banner: Option<Banner>,
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub translation_key: Option<String>,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub template: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct NavigationLink {
+    pub subtitle: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct Banner {
+    pub image: Option<BannerImage>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+pub struct BannerImage {
+    pub src: Option<String>,
+    pub alt: Option<String>,
+}
+
+impl FrontMatter {
+    pub fn subtitle(&self) -> Option<&str> {
+        self.navigation_link.as_ref()?.subtitle.as_deref()
+    }
+
+    pub fn banner_image(&self) -> Option<&BannerImage> {
+        self.banner.as_ref()?.image.as_ref()
+    }
+}
+
+/// A page's text cut into its front matter and body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML text, without the `---` fences; `None` when the page has no front matter.
+    pub yaml: Option<&'a str>,
+    /// 1-based line of the file on which the YAML text starts.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    /// 1-based line of the file on which the body starts.
+    pub body_line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub message: String,
+    /// 1-based, in the file (not in the YAML block).
+    pub line: usize,
+    pub column: usize,
+    pub help: Option<String>,
+}
+
+pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let first_line = text[..first_line_end].trim_end();
+    if first_line == "+++" {
+        return Err(FrontMatterError {
+            message: "TOML front matter (`+++`) is not supported".into(),
+            line: 1,
+            column: 1,
+            help: Some("convert it to YAML between `---` lines".into()),
+        });
+    }
+    if first_line != "---" {
+        return Ok(Split {
+            yaml: None,
+            yaml_line: 1,
+            body: text,
+            body_line: 1,
+        });
+    }
+    let mut offset = first_line_end;
+    let mut line = 2;
+    while offset < text.len() {
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        let fence = text[offset..end].trim_end();
+        if fence == "---" || fence == "..." {
+            return Ok(Split {
+                yaml: Some(&text[first_line_end..offset]),
+                yaml_line: 2,
+                body: &text[end..],
+                body_line: line + 1,
+            });
+        }
+        offset = end;
+        line += 1;
+    }
+    Err(FrontMatterError {
+        message: "front matter opened with `---` on line 1 is never closed".into(),
+        line: 1,
+        column: 1,
+        help: Some("end the front matter with a line holding only `---`".into()),
+    })
+}
+
+/// A parsed front matter and the unknown keys found in it, each with its line in the file.
+#[derive(Debug)]
+pub struct Parsed {
+    pub front_matter: FrontMatter,
+    pub unknown_keys: Vec<(String, Option<usize>)>,
+}
+
+pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
+    let Some(yaml_text) = split.yaml else {
+        return Ok(Parsed {
+            front_matter: FrontMatter::default(),
+            unknown_keys: Vec::new(),
+        });
+    };
+    if yaml_text.trim().is_empty() {
+        return Ok(Parsed {
+            front_matter: FrontMatter::default(),
+            unknown_keys: Vec::new(),
+        });
+    }
+    let parsed = yaml::parse::<FrontMatter>(yaml_text).map_err(|e| {
+        // Name the key on the failing line and what it takes: "invalid i64" alone says little.
+        let key = yaml_text
+            .lines()
+            .nth(e.line - 1)
+            .and_then(|line| line.trim_start().split_once(':'))
+            .map(|(key, _)| key.trim().trim_start_matches("- "))
+            .filter(|key| KNOWN_KEYS.iter().any(|k| k.rsplit('.').next() == Some(*key)));
+        let (message, help) = match key {
+            Some(key) => (
+                format!("front matter is not valid: `{key}`: {}", e.message),
+                format!("`{key}` takes {}", expected_value(key)),
+            ),
+            None => (
+                format!("front matter is not valid: {}", e.message),
+                "front matter is YAML: `key: value` lines; quote values that hold `: ` or start with a special character".into(),
+            ),
+        };
+        FrontMatterError {
+            message,
+            line: split.yaml_line + e.line - 1,
+            column: e.column,
+            help: Some(help),
+        }
+    })?;
+    let unknown_keys = parsed
+        .unknown_keys
+        .into_iter()
+        .map(|key| {
+            let line = yaml::key_line(yaml_text, &key).map(|l| split.yaml_line + l);
+            (key, line)
+        })
+        .collect();
+    Ok(Parsed {
+        front_matter: parsed.value,
+        unknown_keys,
+    })
+}
+
+fn expected_value(key: &str) -> &'static str {
+    match key {
+        "weight" => "a whole number, such as `weight: 10` (lower comes first)",
+        "draft" => "`true` or `false`",
+        "aliases" => "a list of old paths, such as `aliases: [/old/path/]`",
+        "navigation_link" => "a map: `navigation_link:` then `  subtitle: …` on the next line",
+        "banner" => "a map: `banner:` / `  image:` / `    src: …` and `    alt: …`",
+        "image" => "a map with `src` and `alt`",
+        _ => "text; quote it if it holds `: `, starts with `[`, `{`, `*`, `&`, `!` or `@`",
+    }
+}
+
+/// The known key closest to an unknown one, when it is close enough to be a typo.
+pub fn suggest_key(unknown: &str) -> Option<&'static str> {
+    KNOWN_KEYS
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(unknown, known), *known))
+        .filter(|(distance, known)| *distance <= (known.len() / 3).max(2))
+        .min()
+        .map(|(_, known)| known)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_lines() {
+        let text = "---\ntitle: A\n---\n\nBody\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.yaml, Some("title: A\n"));
+        assert_eq!(split.body, "\nBody\n");
+        assert_eq!(split.body_line, 4);
+
+        let none = super::split("# Title\n").unwrap();
+        assert_eq!(none.yaml, None);
+        assert_eq!(none.body_line, 1);
+
+        let crlf = super::split("\u{feff}---\r\ntitle: A\r\n---\r\nB").unwrap();
+        assert_eq!(crlf.yaml, Some("title: A\r\n"));
+        assert_eq!(crlf.body, "B");
+    }
+
+    #[test]
+    fn unclosed_and_toml_front_matter_are_errors() {
+        assert!(
+            split("---\ntitle: A\n")
+                .unwrap_err()
+                .message
+                .contains("never closed")
+        );
+        assert!(
+            split("+++\ntitle = 'A'\n+++\n")
+                .unwrap_err()
+                .message
+                .contains("TOML")
+        );
+    }
+
+    #[test]
+    fn yaml_errors_point_at_the_line_in_the_file() {
+        let text = "---\ntitle: A\ningress: [oops\nweight: 1\n---\n";
+        let error = parse(&split(text).unwrap()).unwrap_err();
+        assert!(error.line >= 3, "{error:?}");
+        let text = "---\ntitle: A\nweight: heavy\n---\n";
+        let error = parse(&split(text).unwrap()).unwrap_err();
+        assert_eq!(error.line, 3, "{error:?}");
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_lines_and_suggestions() {
+        let text = "---\ntitle: A\ningres: B\nbanner:\n  image:\n    src: x.png\n    atl: X\ndate: 2024-01-01\n---\n";
+        let parsed = parse(&split(text).unwrap()).unwrap();
+        assert_eq!(
+            parsed.unknown_keys,
+            vec![
+                ("ingres".to_string(), Some(3)),
+                ("banner.image.atl".to_string(), Some(7)),
+                ("date".to_string(), Some(8)),
+            ]
+        );
+        assert_eq!(suggest_key("ingres"), Some("ingress"));
+        assert_eq!(suggest_key("banner.image.atl"), Some("banner.image.alt"));
+        assert_eq!(suggest_key("date"), None);
+        assert_eq!(
+            parsed.front_matter.banner_image().unwrap().src.as_deref(),
+            Some("x.png")
+        );
+    }
+}

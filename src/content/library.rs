@@ -1,0 +1,467 @@
+//! The in-memory model of a site's content, keyed by source path (relative to `content/`).
+//!
+//! `pages` and `assets` are the source of truth; everything else (sections, URLs, translation
+//! sets) is derived by [`Library::link`], which is cheap next to rendering. The dev server
+//! replaces one entry and links again.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::page::{Page, PageKind};
+use super::section::Section;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, line_column};
+use crate::url::segment_from_name;
+
+pub const CONTENT_DIR: &str = "content";
+
+#[derive(Debug, Default, Clone)]
+pub struct Library {
+    /// Every Markdown file, `_index.md` included.
+    pub pages: BTreeMap<PathBuf, Page>,
+    /// Every other file under `content/` (images beside pages), copied as they are.
+    pub assets: BTreeSet<PathBuf>,
+    /// Derived: one per folder below a language folder (the language folder itself included).
+    pub sections: BTreeMap<PathBuf, Section>,
+    /// Derived: site path → source of the page or section index published there.
+    by_site_path: HashMap<String, PathBuf>,
+    /// Derived: translation key → the pages sharing it, one per language.
+    translations: HashMap<String, Vec<PathBuf>>,
+}
+
+/// Files editors and tools leave behind while saving; never content.
+pub fn is_ignored_file(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name == "4913"
+        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+}
+
+impl Library {
+    /// Reads and parses every file under `root/content/` (in parallel) and links the tree.
+    /// Returns all diagnostics: errors (the build must stop) and warnings.
+    pub fn load(root: &Path, config: &Config, include_drafts: bool) -> (Library, Vec<Diagnostic>) {
+        let content_dir = root.join(CONTENT_DIR);
+        let mut diagnostics = Vec::new();
+        let mut markdown = Vec::new();
+        let mut library = Library::default();
+        if !content_dir.is_dir() {
+            diagnostics.push(
+                Diagnostic::error("content", CONTENT_DIR, "there is no content/ folder")
+                    .help("put pages in content/<language>/, e.g. content/en/_index.md"),
+            );
+            return (library, diagnostics);
+        }
+        let walker = WalkDir::new(&content_dir)
+            .min_depth(1)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| !e.file_name().to_str().is_some_and(is_ignored_file));
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    let path = error.path().unwrap_or(&content_dir).to_path_buf();
+                    diagnostics.push(Diagnostic::error(
+                        "io",
+                        path,
+                        format!("cannot read: {error}"),
+                    ));
+                    continue;
+                }
+            };
+            let relative = entry
+                .path()
+                .strip_prefix(&content_dir)
+                .unwrap_or(entry.path())
+                .to_path_buf();
+            let shown = Path::new(CONTENT_DIR).join(&relative);
+            if relative.to_str().is_none() {
+                diagnostics.push(
+                    Diagnostic::error("file-name", shown, "file name is not valid UTF-8")
+                        .help("rename it using UTF-8 (any modern editor or `convmv` does this)"),
+                );
+                continue;
+            }
+            if entry.depth() == 1 {
+                let name = entry.file_name().to_string_lossy();
+                if !entry.file_type().is_dir() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "language",
+                            shown,
+                            "files directly in content/ are not published",
+                        )
+                        .help("move it into a language folder such as content/en/"),
+                    );
+                } else if config.language(&name).is_none() {
+                    let declared: Vec<_> =
+                        config.languages.iter().map(|l| l.code.as_str()).collect();
+                    diagnostics.push(
+                        Diagnostic::error("language", shown, format!("folder `{name}` is not a declared language"))
+                            .help(format!(
+                                "declared languages are {}; add `{name}` to `languages` in site.yaml or rename the folder",
+                                declared.join(", ")
+                            )),
+                    );
+                }
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if config.language(&lang_of(&relative)).is_none() {
+                continue; // already reported at its language folder
+            }
+            if relative.extension().is_some_and(|e| e == "md") {
+                markdown.push(relative);
+            } else {
+                library.assets.insert(relative);
+            }
+        }
+
+        let parsed: Vec<_> = markdown
+            .par_iter()
+            .map(|relative| read_page(&content_dir, relative))
+            .collect();
+        for result in parsed {
+            match result {
+                Ok((page, warnings)) => {
+                    diagnostics.extend(warnings);
+                    if include_drafts || !page.front.draft {
+                        library.pages.insert(page.source.clone(), page);
+                    }
+                }
+                Err(errors) => diagnostics.extend(errors),
+            }
+        }
+        diagnostics.extend(library.link(config));
+        (library, diagnostics)
+    }
+
+    /// Derives sections, site paths, ordering and translation sets from `pages`.
+    /// Returns the errors found: pages inside bundles, two pages on one URL, two pages of one
+    /// language in one translation set.
+    pub fn link(&mut self, config: &Config) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        self.sections.clear();
+        self.by_site_path.clear();
+        self.translations.clear();
+        for page in self.pages.values_mut() {
+            page.site_path.clear();
+            page.section.clear();
+            page.translation_key.clear();
+        }
+
+        for lang in &config.languages {
+            self.sections.insert(
+                PathBuf::from(&lang.code),
+                Section::new(PathBuf::from(&lang.code), &lang.code),
+            );
+        }
+        let bundles: BTreeSet<PathBuf> = self
+            .pages
+            .values()
+            .filter(|p| p.is_bundle())
+            .filter_map(|p| p.source.parent().map(Path::to_path_buf))
+            .collect();
+
+        // Sections for every folder holding pages, up to the language folder.
+        let sources: Vec<PathBuf> = self.pages.keys().cloned().collect();
+        for source in &sources {
+            let page = &self.pages[source];
+            let dir = source.parent().unwrap_or(Path::new("")).to_path_buf();
+            if let Some(bundle) = bundles
+                .iter()
+                .find(|b| dir.starts_with(b) && !(dir == **b && page.is_bundle()))
+            {
+                errors.push(
+                    Diagnostic::error("bundle", page.file(), format!(
+                        "{} is a page bundle (it has index.md), so it cannot hold other pages",
+                        Path::new(CONTENT_DIR).join(bundle).display()
+                    ))
+                    .help("move this page out of the bundle, or rename the bundle's index.md to _index.md to make the folder a section"),
+                );
+                continue;
+            }
+            let section_dir = if page.is_bundle() {
+                dir.parent().unwrap_or(Path::new("")).to_path_buf()
+            } else {
+                dir
+            };
+            let mut ancestor = section_dir.clone();
+            loop {
+                if !self.sections.contains_key(&ancestor) {
+                    let lang = lang_of(&ancestor);
+                    self.sections
+                        .insert(ancestor.clone(), Section::new(ancestor.clone(), &lang));
+                }
+                match ancestor.parent() {
+                    Some(parent) if !parent.as_os_str().is_empty() => {
+                        ancestor = parent.to_path_buf()
+                    }
+                    _ => break,
+                }
+            }
+            let section = self.sections.get_mut(&section_dir).expect("inserted above");
+            if page.kind == PageKind::SectionIndex {
+                section.index = Some(source.clone());
+            } else {
+                section.pages.push(source.clone());
+            }
+            let page = self.pages.get_mut(source).expect("key from the map");
+            page.section = section_dir;
+        }
+
+        // Site paths: sections top-down (BTreeMap order puts parents first), then pages.
+        let dirs: Vec<PathBuf> = self.sections.keys().cloned().collect();
+        for dir in &dirs {
+            let slug = self.sections[dir]
+                .index
+                .as_ref()
+                .and_then(|i| self.pages[i].front.slug.clone());
+            let site_path = match dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+                None => format!("/{}/", dir.display()),
+                Some(parent) => {
+                    let parent_path = &self.sections[parent].site_path;
+                    let name = slug.unwrap_or_else(|| file_name(dir));
+                    format!("{parent_path}{}/", segment_from_name(&name))
+                }
+            };
+            let parent = dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map(Path::to_path_buf);
+            if let Some(parent) = &parent {
+                self.sections
+                    .get_mut(parent)
+                    .expect("parents first")
+                    .subsections
+                    .push(dir.clone());
+            }
+            let section = self.sections.get_mut(dir).expect("key from the map");
+            section.site_path = site_path;
+            section.parent = parent;
+            if let Some(index) = section.index.clone() {
+                let page = self.pages.get_mut(&index).expect("index is a page");
+                page.site_path = section.site_path.clone();
+            }
+        }
+        for source in &sources {
+            let page = &self.pages[source];
+            if page.kind == PageKind::SectionIndex || !self.sections.contains_key(&page.section) {
+                continue;
+            }
+            let name = match &page.front.slug {
+                Some(slug) => slug.trim_matches('/').to_string(),
+                None if page.is_bundle() => source.parent().map(file_name).unwrap_or_default(),
+                None => source
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            };
+            let site_path = format!(
+                "{}{}/",
+                self.sections[&page.section].site_path,
+                segment_from_name(&name)
+            );
+            self.pages
+                .get_mut(source)
+                .expect("key from the map")
+                .site_path = site_path;
+        }
+
+        // One URL, one source.
+        for (source, page) in &self.pages {
+            if page.site_path.is_empty() {
+                continue;
+            }
+            if let Some(other) = self
+                .by_site_path
+                .insert(page.site_path.clone(), source.clone())
+            {
+                let other_file = Path::new(CONTENT_DIR).join(&other);
+                errors.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        page.file(),
+                        format!(
+                            "this page and {} are both published at {}",
+                            other_file.display(),
+                            page.site_path
+                        ),
+                    )
+                    .help("rename one of them or give one a different `slug`"),
+                );
+            }
+        }
+        for section in self.sections.values() {
+            if section.index.is_none() {
+                self.by_site_path
+                    .entry(section.site_path.clone())
+                    .or_insert_with(|| section.dir.clone());
+            }
+        }
+
+        // Translation sets.
+        for (source, page) in self.pages.iter_mut() {
+            if page.site_path.is_empty() {
+                continue;
+            }
+            page.translation_key = match &page.front.translation_key {
+                Some(key) => format!("key:{key}"),
+                None => {
+                    let below_lang: PathBuf = source.components().skip(1).collect();
+                    format!("path:{}", below_lang.display())
+                }
+            };
+        }
+        for (source, page) in &self.pages {
+            if page.site_path.is_empty() {
+                continue;
+            }
+            let set = self
+                .translations
+                .entry(page.translation_key.clone())
+                .or_default();
+            if let Some(twin) = set.iter().find(|s| self.pages[*s].lang == page.lang) {
+                errors.push(
+                    Diagnostic::error(
+                        "translation",
+                        page.file(),
+                        format!(
+                            "this page and {} are both the `{}` translation of the same page",
+                            Path::new(CONTENT_DIR).join(twin).display(),
+                            page.lang
+                        ),
+                    )
+                    .help("give one of them a different `translation_key`"),
+                );
+                continue;
+            }
+            set.push(source.clone());
+        }
+
+        // Order: weight, then title, then path, so output never depends on the file system.
+        let order = |pages: &BTreeMap<PathBuf, Page>, source: &PathBuf| {
+            let page = &pages[source];
+            (
+                page.front.weight.unwrap_or(i64::MAX),
+                page.title_or_empty().to_lowercase(),
+                source.clone(),
+            )
+        };
+        let pages = &self.pages;
+        let section_order: HashMap<PathBuf, (i64, String, PathBuf)> = self
+            .sections
+            .iter()
+            .map(|(dir, s)| {
+                let key = match &s.index {
+                    Some(index) => order(pages, index),
+                    None => (i64::MAX, file_name(dir).to_lowercase(), dir.clone()),
+                };
+                (dir.clone(), key)
+            })
+            .collect();
+        for section in self.sections.values_mut() {
+            section.pages.sort_by_cached_key(|s| order(pages, s));
+            section
+                .subsections
+                .sort_by_cached_key(|d| section_order[d].clone());
+        }
+        errors
+    }
+
+    pub fn page(&self, source: &Path) -> Option<&Page> {
+        self.pages.get(source)
+    }
+
+    /// The page or section index published at a site path.
+    pub fn source_at(&self, site_path: &str) -> Option<&Path> {
+        self.by_site_path.get(site_path).map(PathBuf::as_path)
+    }
+
+    /// The other-language versions of a page, in no particular order.
+    pub fn translations_of<'a>(&'a self, page: &'a Page) -> impl Iterator<Item = &'a Page> + 'a {
+        self.translations
+            .get(&page.translation_key)
+            .into_iter()
+            .flatten()
+            .filter(move |s| **s != page.source)
+            .filter_map(|s| self.pages.get(s))
+    }
+
+    /// Regular pages (not section indexes) that are published.
+    pub fn regular_pages(&self) -> impl Iterator<Item = &Page> {
+        self.pages
+            .values()
+            .filter(|p| p.kind == PageKind::Page && !p.site_path.is_empty())
+    }
+
+    pub fn section_title<'a>(&'a self, section: &'a Section, config: &'a Config) -> &'a str {
+        if let Some(title) = section
+            .index
+            .as_ref()
+            .and_then(|i| self.pages[i].title.as_deref())
+        {
+            return title;
+        }
+        if section.parent.is_none() {
+            return config
+                .language(&section.lang)
+                .map_or("", |l| l.title.as_str());
+        }
+        section
+            .dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("")
+    }
+}
+
+/// Reads one Markdown file and parses it. `relative` is relative to the content folder.
+pub fn read_page(
+    content_dir: &Path,
+    relative: &Path,
+) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let shown = Path::new(CONTENT_DIR).join(relative);
+    let bytes = std::fs::read(content_dir.join(relative)).map_err(|error| {
+        vec![Diagnostic::error(
+            "io",
+            &shown,
+            format!("cannot read: {error}"),
+        )]
+    })?;
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        let prefix = std::str::from_utf8(&bytes[..valid]).unwrap_or("");
+        let (line, column) = line_column(prefix, prefix.len());
+        vec![
+            Diagnostic::error("encoding", &shown, "file is not valid UTF-8")
+                .at(line, column)
+                .help("save the file as UTF-8 (it may be Latin-1 or Windows-1252)"),
+        ]
+    })?;
+    Page::parse(relative, &text)
+}
+
+fn lang_of(relative: &Path) -> String {
+    relative
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}

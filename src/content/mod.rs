@@ -1,0 +1,10 @@
+//! Loading content: front matter, pages, sections, and the library that holds them.
+
+pub mod front_matter;
+pub mod library;
+pub mod page;
+pub mod section;
+
+pub use library::{CONTENT_DIR, Library, is_ignored_file};
+pub use page::{Page, PageKind};
+pub use section::Section;

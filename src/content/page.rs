@@ -1,0 +1,226 @@
+//! One Markdown file: its front matter, title and body. [`Page::parse`] is pure; the library
+//! reads files and places pages in the tree.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+
+use super::front_matter::{self, FrontMatter};
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// A regular page, `ops.md` or a bundle's `index.md`.
+    Page,
+    /// A section's `_index.md` (the language's front page when directly in the language folder).
+    SectionIndex,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to `content/`, e.g. `en/ops.md`: the key of the page everywhere.
+    pub source: PathBuf,
+    pub kind: PageKind,
+    pub lang: String,
+    pub front: FrontMatter,
+    /// From front matter or the first `# ` heading; `None` only for a section index without one.
+    pub title: Option<String>,
+    /// Byte range in `body` of the heading the title was taken from, so it is not shown twice.
+    pub title_heading: Option<Range<usize>>,
+    pub body: String,
+    /// 1-based line in the file where `body` starts, for locating errors in the body.
+    pub body_line: usize,
+    // Placed by `Library::link`, which sees the whole tree:
+    /// Where the page lives in the built site, e.g. `/en/ops/`.
+    pub site_path: String,
+    /// The section (folder relative to `content/`) that lists this page.
+    pub section: PathBuf,
+    /// Pages with equal keys in different languages are translations of each other.
+    pub translation_key: String,
+}
+
+impl Page {
+    /// Parses a page. `source` is relative to `content/`; its first component is the language.
+    /// Returns the page and its warnings, or every error found.
+    pub fn parse(source: &Path, text: &str) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let file = Path::new("content").join(source);
+        let located = |e: front_matter::FrontMatterError| {
+            let mut d = Diagnostic::error("front-matter", &file, e.message).at(e.line, e.column);
+            d.help = e.help;
+            vec![d]
+        };
+        let split = front_matter::split(text).map_err(located)?;
+        let parsed = front_matter::parse(&split).map_err(located)?;
+        let mut warnings = Vec::new();
+        for (key, line) in &parsed.unknown_keys {
+            let mut d = Diagnostic::warning(
+                "unknown-key",
+                &file,
+                format!("unknown front matter key `{key}` is ignored"),
+            );
+            if let Some(line) = line {
+                d = d.at_line(*line);
+            }
+            if let Some(known) = front_matter::suggest_key(key) {
+                d = d.help(format!("did you mean `{known}`?"));
+            }
+            warnings.push(d);
+        }
+        let front = parsed.front_matter;
+        let kind = if source.file_name().is_some_and(|n| n == "_index.md") {
+            PageKind::SectionIndex
+        } else {
+            PageKind::Page
+        };
+        let lang = source
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+
+        let mut errors = Vec::new();
+        let (title, title_heading) = match front.title.as_deref().map(str::trim) {
+            Some(title) if !title.is_empty() => (Some(title.to_string()), None),
+            _ => match first_h1(split.body) {
+                Some((title, range)) => (Some(title), Some(range)),
+                None if kind == PageKind::SectionIndex => (None, None),
+                None => {
+                    errors.push(
+                        Diagnostic::error("title", &file, "page has no title")
+                            .at_line(1)
+                            .help("add `title: …` to the front matter, or start the page with a `# Heading`"),
+                    );
+                    (None, None)
+                }
+            },
+        };
+        if let Some(image) = front.banner_image() {
+            let line = split
+                .yaml
+                .and_then(|y| crate::yaml::key_line(y, "banner"))
+                .map(|l| split.yaml_line + l);
+            let at = |d: Diagnostic| match line {
+                Some(line) => d.at_line(line),
+                None => d,
+            };
+            if image.src.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                errors.push(at(Diagnostic::error("banner", &file, "banner image has no `src`")
+                    .help("give `banner.image.src` (a path in static/ or beside the page) or remove the banner")));
+            } else if image.alt.as_deref().is_none_or(|s| s.trim().is_empty()) {
+                errors.push(at(Diagnostic::error(
+                    "banner-alt",
+                    &file,
+                    "banner image has no alt text",
+                )
+                .help(
+                    "describe the picture in `banner.image.alt`, for readers who cannot see it",
+                )));
+            }
+        }
+        if !errors.is_empty() {
+            errors.extend(warnings);
+            return Err(errors);
+        }
+        Ok((
+            Page {
+                source: source.to_path_buf(),
+                kind,
+                lang,
+                front,
+                title,
+                title_heading,
+                body: split.body.to_string(),
+                body_line: split.body_line,
+                site_path: String::new(),
+                section: PathBuf::new(),
+                translation_key: String::new(),
+            },
+            warnings,
+        ))
+    }
+
+    /// The file's path as users see it in messages, relative to the site root.
+    pub fn file(&self) -> PathBuf {
+        Path::new("content").join(&self.source)
+    }
+
+    pub fn title_or_empty(&self) -> &str {
+        self.title.as_deref().unwrap_or("")
+    }
+
+    pub fn is_bundle(&self) -> bool {
+        self.source.file_name().is_some_and(|n| n == "index.md")
+    }
+}
+
+/// The text and byte range of the first level-1 heading, if any.
+fn first_h1(body: &str) -> Option<(String, Range<usize>)> {
+    let mut events = Parser::new_ext(body, crate::markdown::options()).into_offset_iter();
+    let (_, range) = events.find(|(event, _)| {
+        matches!(
+            event,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    })?;
+    let mut title = String::new();
+    for (event, _) in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(text) | Event::Code(text) => title.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => title.push(' '),
+            _ => {}
+        }
+    }
+    let title = title.trim().to_string();
+    (!title.is_empty()).then_some((title, range))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
+        Page::parse(Path::new("en/a.md"), text)
+    }
+
+    #[test]
+    fn title_from_front_matter_or_first_heading() {
+        let (page, _) = parse("---\ntitle: From FM\n---\n# Heading\n").unwrap();
+        assert_eq!(page.title.as_deref(), Some("From FM"));
+        assert!(page.title_heading.is_none());
+        let (page, _) = parse("Intro\n\n# The *real* title\n\n# Second\n").unwrap();
+        assert_eq!(page.title.as_deref(), Some("The real title"));
+        assert_eq!(
+            &page.body[page.title_heading.unwrap()],
+            "# The *real* title\n"
+        );
+        assert_eq!(page.lang, "en");
+    }
+
+    #[test]
+    fn no_title_is_an_error_but_not_for_sections() {
+        let errors = parse("just text\n").unwrap_err();
+        assert_eq!(errors[0].rule, "title");
+        assert_eq!(errors[0].file, Path::new("content/en/a.md"));
+        assert!(Page::parse(Path::new("en/_index.md"), "text").is_ok());
+    }
+
+    #[test]
+    fn banner_without_alt_is_an_error_at_its_line() {
+        let errors = parse("---\ntitle: T\nbanner:\n  image:\n    src: /a.png\n---\n").unwrap_err();
+        assert_eq!(errors[0].rule, "banner-alt");
+        assert_eq!(errors[0].line, Some(3));
+    }
+
+    #[test]
+    fn unknown_keys_warn_with_suggestion() {
+        let (_, warnings) = parse("---\ntitle: T\ningres: x\n---\n").unwrap();
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(warnings[0].line, Some(3));
+        assert_eq!(warnings[0].help.as_deref(), Some("did you mean `ingress`?"));
+    }
+}

@@ -1,0 +1,36 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+use handbok::cli::{Cli, Command};
+use handbok::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+        } => cmd::build::run(&cmd::build::BuildOptions {
+            root,
+            output,
+            base_url,
+            include_drafts: drafts,
+        })
+        .map(|summary| {
+            for warning in &summary.warnings {
+                eprintln!("{warning}");
+            }
+            println!("{summary}");
+        }),
+        Command::Init { dir } => cmd::init::run(&dir).map(|message| println!("{message}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{failure}");
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}

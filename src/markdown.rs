@@ -1,0 +1,344 @@
+//! Markdown → HTML with pulldown-cmark, composed of small passes over its event stream:
+//! drop the heading that became the title, give headings ids and collect the table of
+//! contents, rewrite links and images through a [`LinkResolver`].
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// What a link or image destination turned into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Use this href instead.
+    Href(String),
+    /// Leave the destination as written (external, fragment-only, or not ours to judge).
+    Keep,
+    /// It points at a file of the site that does not exist; the text says what was looked for.
+    Missing(String),
+}
+
+/// Turns the destinations written in one page into hrefs of the built site.
+pub trait LinkResolver {
+    fn link(&self, destination: &str) -> Resolved;
+    fn image(&self, destination: &str) -> Resolved;
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A problem found while rendering, at a byte offset of the Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    MissingImage,
+    BrokenLink,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// h2 entries with their h3 children.
+    pub toc: Vec<TocEntry>,
+    /// Every id given to a heading, in order (for anchor checks).
+    pub anchors: Vec<String>,
+    pub problems: Vec<Problem>,
+}
+
+/// Renders a page body. `skip` is the byte range of a heading already shown as the title.
+pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolver) -> Rendered {
+    let mut rendered = Rendered::default();
+    let mut ids = HeadingIds::default();
+    let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 8);
+    let mut parser = Parser::new_ext(body, options()).into_offset_iter();
+
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::Heading { .. })
+                if skip.as_ref().is_some_and(|s| s.start == range.start) =>
+            {
+                for (event, _) in parser.by_ref() {
+                    if matches!(event, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                }
+            }
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for (event, range) in parser.by_ref() {
+                    match &event {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                    inner.push(rewrite(event, range, resolver, &mut rendered.problems));
+                }
+                let level_number = level as u8;
+                let id = ids.unique(
+                    id.as_deref()
+                        .map_or_else(|| crate::url::slugify(&text), str::to_string),
+                );
+                let mut open = format!("<h{level_number} id=\"{}\"", escape_attr(&id));
+                if !classes.is_empty() {
+                    let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
+                    open.push_str(&format!(" class=\"{}\"", escape_attr(&classes.join(" "))));
+                }
+                for (name, value) in &attrs {
+                    open.push_str(&format!(
+                        " {}=\"{}\"",
+                        escape_attr(name),
+                        escape_attr(value.as_deref().unwrap_or(""))
+                    ));
+                }
+                open.push('>');
+                events.push(Event::Html(open.into()));
+                events.extend(inner);
+                events.push(Event::Html(format!("</h{level_number}>\n").into()));
+                let title = text.trim().to_string();
+                if !title.is_empty() {
+                    add_to_toc(&mut rendered.toc, level_number, &id, title);
+                }
+                rendered.anchors.push(id);
+            }
+            event => events.push(rewrite(event, range, resolver, &mut rendered.problems)),
+        }
+    }
+    rendered.html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
+    rendered
+}
+
+fn rewrite<'a>(
+    event: Event<'a>,
+    range: Range<usize>,
+    resolver: &dyn LinkResolver,
+    problems: &mut Vec<Problem>,
+) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match resolver.link(&dest_url) {
+                Resolved::Href(href) => CowStr::from(href),
+                Resolved::Keep => dest_url,
+                Resolved::Missing(what) => {
+                    problems.push(Problem {
+                        offset: range.start,
+                        kind: ProblemKind::BrokenLink,
+                        message: what,
+                    });
+                    dest_url
+                }
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match resolver.image(&dest_url) {
+                Resolved::Href(href) => CowStr::from(href),
+                Resolved::Keep => dest_url,
+                Resolved::Missing(what) => {
+                    problems.push(Problem {
+                        offset: range.start,
+                        kind: ProblemKind::MissingImage,
+                        message: what,
+                    });
+                    dest_url
+                }
+            };
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        event => event,
+    }
+}
+
+/// Ids unique within a page: a repeated heading gets `-1`, `-2`…; one without letters gets
+/// `section`.
+#[derive(Default)]
+struct HeadingIds {
+    seen: HashMap<String, usize>,
+}
+
+impl HeadingIds {
+    fn unique(&mut self, wanted: String) -> String {
+        let base = if wanted.is_empty() {
+            "section".to_string()
+        } else {
+            wanted
+        };
+        let mut candidate = base.clone();
+        while let Some(count) = self.seen.get_mut(&candidate) {
+            *count += 1;
+            candidate = format!("{base}-{count}");
+        }
+        self.seen.insert(candidate.clone(), 0);
+        candidate
+    }
+}
+
+fn add_to_toc(toc: &mut Vec<TocEntry>, level: u8, id: &str, title: String) {
+    let entry = TocEntry {
+        level,
+        id: id.to_string(),
+        title,
+        children: Vec::new(),
+    };
+    match level {
+        2 => toc.push(entry),
+        3 => match toc.last_mut() {
+            Some(parent) => parent.children.push(entry),
+            None => toc.push(entry),
+        },
+        _ => {}
+    }
+}
+
+fn escape_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake;
+    impl LinkResolver for Fake {
+        fn link(&self, destination: &str) -> Resolved {
+            match destination {
+                "other.md" => Resolved::Href("/en/other/".into()),
+                "gone.md" => Resolved::Missing("content/en/gone.md".into()),
+                _ => Resolved::Keep,
+            }
+        }
+        fn image(&self, destination: &str) -> Resolved {
+            match destination {
+                "here.png" => Resolved::Href("/en/here.png".into()),
+                _ => Resolved::Missing(destination.into()),
+            }
+        }
+    }
+
+    #[test]
+    fn headings_get_readable_unique_ids_and_toc() {
+        let r = render(
+            "## Overvåking og varsler\n\n### Detaljer\n\n## Overvåking og varsler\n\n## \n\n## !!\n",
+            None,
+            &Fake,
+        );
+        assert!(
+            r.html
+                .contains("<h2 id=\"overvåking-og-varsler\">Overvåking og varsler</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"overvåking-og-varsler-1\">"));
+        assert_eq!(
+            r.anchors,
+            [
+                "overvåking-og-varsler",
+                "detaljer",
+                "overvåking-og-varsler-1",
+                "section",
+                "section-1"
+            ]
+        );
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "detaljer");
+        assert_eq!(r.toc[2].title, "!!");
+    }
+
+    #[test]
+    fn explicit_ids_are_kept_and_title_heading_skipped() {
+        let body = "# Title\n\nText\n\n## Custom {#my-id}\n";
+        let r = render(body, Some(0..8), &Fake);
+        assert!(!r.html.contains("<h1"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"my-id\">Custom</h2>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn links_and_images_are_rewritten_or_reported() {
+        let r = render(
+            "[a](other.md) [b](gone.md) [c](https://x.org)\n\n![pic](here.png)\n![no](nope.png)\n",
+            None,
+            &Fake,
+        );
+        assert!(r.html.contains("href=\"/en/other/\""));
+        assert!(r.html.contains("href=\"https://x.org\""));
+        assert!(r.html.contains("src=\"/en/here.png\""));
+        assert_eq!(r.problems.len(), 2);
+        assert_eq!(r.problems[0].kind, ProblemKind::BrokenLink);
+        assert_eq!(r.problems[1].kind, ProblemKind::MissingImage);
+        assert_eq!(r.problems[1].offset, 64);
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_and_strikethrough() {
+        let r = render(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n",
+            None,
+            &Fake,
+        );
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote"));
+    }
+}

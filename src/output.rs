@@ -1,0 +1,161 @@
+//! The one place that writes the built site. A build writes into a staging folder beside the
+//! output and swaps it in only when every file is written, so a failed build leaves the
+//! previous output exactly as it was.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::CONFIG_FILE;
+use crate::content::CONTENT_DIR;
+use crate::diagnostic::Failure;
+use crate::render::{FileContents, OutputFile};
+
+/// Marks a folder as handbok's own output, which it may replace.
+pub const MARKER_FILE: &str = ".handbok-output";
+const MARKER_TEXT: &str =
+    "This folder is written by `handbok build` and replaced on every build.\n";
+
+/// Refuses output folders that a build would damage: the site itself, a folder holding a
+/// site, a folder of the site's sources, or a non-empty folder handbok did not create.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Failure> {
+    let root = absolute(root)?;
+    let output = absolute(output)?;
+    let refuse = |why: String| {
+        Failure::Usage(format!(
+            "refusing to write the site to {}: {why}\n  help: pass another folder with --output (the default is public/ in the site)",
+            output.display()
+        ))
+    };
+    if output == root {
+        return Err(refuse("it is the site's own folder".into()));
+    }
+    if root.starts_with(&output) {
+        return Err(refuse("it contains the site".into()));
+    }
+    for source in [CONTENT_DIR, "templates", "static"] {
+        if output.starts_with(root.join(source)) {
+            return Err(refuse(format!("it is inside the site's {source}/ folder")));
+        }
+    }
+    if output.is_file() {
+        return Err(refuse("it is a file".into()));
+    }
+    if output.is_dir() {
+        if output.join(CONTENT_DIR).exists() || output.join(CONFIG_FILE).exists() {
+            return Err(refuse(format!(
+                "it holds a site ({CONTENT_DIR}/ or {CONFIG_FILE})"
+            )));
+        }
+        let empty = fs::read_dir(&output)?.next().is_none();
+        if !empty && !output.join(MARKER_FILE).is_file() {
+            return Err(refuse(format!(
+                "it is not empty and was not created by handbok (no {MARKER_FILE} file in it)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Writes `files` as the new content of `output`, atomically with respect to failure.
+pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Failure> {
+    let output = absolute(output)?;
+    let parent = output
+        .parent()
+        .ok_or_else(|| Failure::Usage("the output folder has no parent".into()))?;
+    fs::create_dir_all(parent).map_err(|e| io_failure(e, parent))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = parent.join(format!(".{name}.handbok-staging-{}", std::process::id()));
+    let previous = parent.join(format!(".{name}.handbok-previous-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let result = write_all(&staging, files).and_then(|()| swap_in(&staging, &output, &previous));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Failure> {
+    fs::create_dir_all(staging).map_err(|e| io_failure(e, staging))?;
+    fs::write(staging.join(MARKER_FILE), MARKER_TEXT).map_err(|e| io_failure(e, staging))?;
+    // Folders first, sequentially and once each, then the files in parallel.
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
+        .filter(|d| !d.as_os_str().is_empty())
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        let dir = staging.join(dir);
+        fs::create_dir_all(&dir).map_err(|e| io_failure(e, &dir))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let target = staging.join(&file.path);
+        let written = match &file.contents {
+            FileContents::Bytes(bytes) => write_file(&target, bytes),
+            FileContents::Embedded(bytes) => write_file(&target, bytes),
+            FileContents::Copy(source) => fs::copy(source, &target).map(|_| ()).map_err(|e| {
+                Failure::Other(anyhow::anyhow!(
+                    "cannot copy {} to {}: {e}",
+                    source.display(),
+                    target.display()
+                ))
+            }),
+        };
+        written
+    })
+}
+
+fn write_file(target: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let mut file = fs::File::create(target).map_err(|e| io_failure(e, target))?;
+    file.write_all(bytes).map_err(|e| io_failure(e, target))
+}
+
+fn swap_in(staging: &Path, output: &Path, previous: &Path) -> Result<(), Failure> {
+    if output.exists() {
+        let _ = fs::remove_dir_all(previous);
+        fs::rename(output, previous).map_err(|e| io_failure(e, output))?;
+        if let Err(error) = fs::rename(staging, output) {
+            // Put the previous output back, so a failure never leaves the site without one.
+            let _ = fs::rename(previous, output);
+            return Err(io_failure(error, output));
+        }
+        let _ = fs::remove_dir_all(previous);
+    } else {
+        fs::rename(staging, output).map_err(|e| io_failure(e, output))?;
+    }
+    Ok(())
+}
+
+fn absolute(path: &Path) -> Result<PathBuf, Failure> {
+    let path = std::path::absolute(path).map_err(|e| io_failure(e, path))?;
+    // Resolve symlinks where the path exists, so `out/..` tricks compare correctly.
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return Ok(path),
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .map_err(|e| io_failure(e, existing))?;
+    for name in rest.into_iter().rev() {
+        resolved.push(name);
+    }
+    Ok(resolved)
+}
+
+fn io_failure(error: std::io::Error, path: &Path) -> Failure {
+    Failure::Other(anyhow::anyhow!("{}: {error}", path.display()))
+}

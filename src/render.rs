@@ -1,0 +1,1199 @@
+//! Rendering: Tera setup with the embedded default theme, the template context, and the
+//! pages of the site as HTML. Pure with respect to the output: nothing here writes files.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera, Value};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::content::{CONTENT_DIR, Library, Page, PageKind, Section, is_ignored_file};
+use crate::diagnostic::{Diagnostic, Failure, line_column};
+use crate::markdown::{self, LinkResolver, ProblemKind, Resolved, TocEntry};
+use crate::url::decode_path;
+
+pub const TEMPLATES_DIR: &str = "templates";
+pub const STATIC_DIR: &str = "static";
+
+/// The default theme's templates, compiled into the binary; a site's `templates/` overrides
+/// any of them by name.
+pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("section.html", include_str!("../templates/section.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    ("pager.html", include_str!("../templates/pager.html")),
+    ("cards.html", include_str!("../templates/cards.html")),
+];
+
+/// The default theme's static files (site path → bytes); a site's `static/` overrides them.
+pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
+    (
+        "/theme/handbok.css",
+        include_bytes!("../static/theme/handbok.css"),
+    ),
+    (
+        "/theme/handbok.js",
+        include_bytes!("../static/theme/handbok.js"),
+    ),
+];
+
+/// One file of the built site. `path` is relative to the output root (`en/ops/index.html`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: FileContents,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContents {
+    Bytes(Vec<u8>),
+    /// Copied from this file on disk when written.
+    Copy(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// The templates and static files of a site, ready to render any page of its library.
+pub struct Renderer {
+    tera: Tera,
+    config: Arc<Config>,
+    root: PathBuf,
+    /// Site path of every file in `static/` → its path on disk.
+    static_files: BTreeMap<String, PathBuf>,
+    /// Which templates came from the site's own `templates/` (for error locations).
+    site_templates: HashSet<String>,
+}
+
+impl Renderer {
+    pub fn new(root: &Path, config: Arc<Config>) -> Result<Renderer, Failure> {
+        let mut sources: BTreeMap<String, String> = EMBEDDED_TEMPLATES
+            .iter()
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        let mut site_templates = HashSet::new();
+        let mut errors = Vec::new();
+        for (name, path) in files_below(&root.join(TEMPLATES_DIR)) {
+            let name = name.trim_start_matches('/').to_string();
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    site_templates.insert(name.clone());
+                    sources.insert(name, text);
+                }
+                Err(error) => errors.push(Diagnostic::error(
+                    "template",
+                    Path::new(TEMPLATES_DIR).join(&name),
+                    format!("cannot read template: {error}"),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Failure::Content(errors));
+        }
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        register_functions(&mut tera, &config);
+        if let Err(error) =
+            tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        {
+            return Err(Failure::Content(vec![template_diagnostic(
+                &error,
+                &site_templates,
+                None,
+            )]));
+        }
+        let mut static_files: BTreeMap<String, PathBuf> =
+            files_below(&root.join(STATIC_DIR)).into_iter().collect();
+        for (site_path, _) in EMBEDDED_STATIC {
+            static_files.remove(*site_path); // keep the map to the site's own files only
+        }
+        Ok(Renderer {
+            tera,
+            config,
+            root: root.to_path_buf(),
+            static_files,
+            site_templates,
+        })
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Every page, section and front page of the site, plus 404, sitemap and robots.txt, in a
+    /// stable order. Errors of all pages are collected, not only the first.
+    pub fn render_site(&self, library: &Library) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        let shared = SharedContext::new(&self.config, library);
+        let results: Vec<_> = library
+            .pages
+            .par_iter()
+            .filter(|(_, page)| page.kind == PageKind::Page && !page.site_path.is_empty())
+            .map(|(_, page)| self.render_page(library, &shared, page))
+            .chain(
+                library
+                    .sections
+                    .par_iter()
+                    .map(|(_, section)| self.render_section(library, &shared, section)),
+            )
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 8);
+        let mut diagnostics = Vec::new();
+        for (file, mut found) in results {
+            files.extend(file);
+            diagnostics.append(&mut found);
+        }
+        // The root page is the default language's front page, so `/` always works.
+        let default_root = PathBuf::from(&self.config.default_language);
+        if let Some(front) = files
+            .iter()
+            .find(|f| f.path == format!("{}/index.html", default_root.display()))
+        {
+            files.push(OutputFile {
+                path: "index.html".into(),
+                contents: front.contents.clone(),
+            });
+        }
+        match self.render_not_found(&shared) {
+            Ok(file) => files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+        files.push(self.sitemap(library));
+        files.push(self.robots());
+        files.extend(self.static_and_asset_files(library));
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        (files, diagnostics)
+    }
+
+    /// Renders one regular page. Returns its file (unless it failed) and what was found.
+    pub fn render_page(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        page: &Page,
+    ) -> (Option<OutputFile>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let page_context = self.page_context(library, shared, page, &mut diagnostics);
+        let mut context = shared.base_context(&page.lang);
+        context.insert("page", &page_context);
+        if let Some(section) = library.sections.get(&page.section) {
+            context.insert("section", &self.section_summary(library, section));
+        }
+        let template = page.front.template.as_deref().unwrap_or("page.html");
+        let file = self.render_template(template, &context, page, &mut diagnostics);
+        (file, diagnostics)
+    }
+
+    /// Renders a section listing, or a language's front page for the language folder.
+    pub fn render_section(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        section: &Section,
+    ) -> (Option<OutputFile>, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let index = section.index.as_ref().and_then(|i| library.page(i));
+        let synthetic;
+        let page = match index {
+            Some(page) => page,
+            None => {
+                // A folder without `_index.md` still gets a listing page.
+                synthetic = Page {
+                    source: section.dir.join("_index.md"),
+                    kind: PageKind::SectionIndex,
+                    lang: section.lang.clone(),
+                    front: Default::default(),
+                    title: None,
+                    title_heading: None,
+                    body: String::new(),
+                    body_line: 1,
+                    site_path: section.site_path.clone(),
+                    section: section.dir.clone(),
+                    translation_key: String::new(),
+                };
+                &synthetic
+            }
+        };
+        let mut page_context = self.page_context(library, shared, page, &mut diagnostics);
+        page_context.title = library.section_title(section, &self.config).to_string();
+        page_context.kind = if section.is_language_root() {
+            "front"
+        } else {
+            "section"
+        };
+        page_context.translations = self.section_translations(library, shared, section);
+        page_context.alternates = alternates(
+            &self.config,
+            &section.lang,
+            &page_context.permalink,
+            &page_context.translations,
+        );
+        let mut context = shared.base_context(&section.lang);
+        context.insert("page", &page_context);
+        context.insert("section", &self.section_summary(library, section));
+        let template = page
+            .front
+            .template
+            .as_deref()
+            .unwrap_or(if section.is_language_root() {
+                "index.html"
+            } else {
+                "section.html"
+            });
+        let file = self.render_template(template, &context, page, &mut diagnostics);
+        (file, diagnostics)
+    }
+
+    fn render_template(
+        &self,
+        template: &str,
+        context: &Context,
+        page: &Page,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<OutputFile> {
+        if !self.tera.contains_template(template) {
+            diagnostics.push(
+                Diagnostic::error(
+                    "template",
+                    page.file(),
+                    format!("template `{template}` does not exist"),
+                )
+                .help("put it in templates/, or remove `template:` to use the default"),
+            );
+            return None;
+        }
+        match self.tera.render(template, context) {
+            Ok(html) => Some(OutputFile {
+                path: format!("{}index.html", page.site_path.trim_start_matches('/')),
+                contents: FileContents::Bytes(html.into_bytes()),
+            }),
+            Err(error) => {
+                diagnostics.push(template_diagnostic(
+                    &error,
+                    &self.site_templates,
+                    Some(page),
+                ));
+                None
+            }
+        }
+    }
+
+    fn page_context(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        page: &Page,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> PageContext {
+        let links = PageLinks {
+            renderer: self,
+            library,
+            dir: page.source.parent().unwrap_or(Path::new("")).to_path_buf(),
+        };
+        let rendered = markdown::render(&page.body, page.title_heading.clone(), &links);
+        for problem in rendered.problems {
+            let (line, column) = line_column(&page.body, problem.offset);
+            let (rule, message, help) = match problem.kind {
+                ProblemKind::MissingImage => (
+                    "missing-image",
+                    problem.message,
+                    "put the image in static/ or beside the page, or fix the path",
+                ),
+                ProblemKind::BrokenLink => (
+                    "broken-link",
+                    problem.message,
+                    "fix the path; links to pages are relative to this file, like `../ops.md`",
+                ),
+            };
+            let d = Diagnostic {
+                severity: if problem.kind == ProblemKind::MissingImage {
+                    crate::diagnostic::Severity::Error
+                } else {
+                    crate::diagnostic::Severity::Warning
+                },
+                ..Diagnostic::error(rule, page.file(), message)
+                    .at(page.body_line + line - 1, column)
+                    .help(help)
+            };
+            diagnostics.push(d);
+        }
+        let banner = page.front.banner_image().and_then(|image| {
+            let src = image.src.as_deref()?;
+            match links.image(src) {
+                Resolved::Href(href) => {
+                    Some(BannerContext::new(&self.config, href, image.alt.as_deref()))
+                }
+                Resolved::Keep => Some(BannerContext::new(
+                    &self.config,
+                    src.to_string(),
+                    image.alt.as_deref(),
+                )),
+                Resolved::Missing(message) => {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "missing-image",
+                            page.file(),
+                            format!("banner {message}"),
+                        )
+                        .help("put the image in static/ (for `/…` paths) or beside the page"),
+                    );
+                    None
+                }
+            }
+        });
+        let base = &self.config.base_url;
+        let (previous, next) = shared.neighbours(&page.lang, &page.site_path);
+        let translations = self.page_translations(library, shared, page);
+        let permalink = base.permalink(&page.site_path);
+        PageContext {
+            alternates: alternates(&self.config, &page.lang, &permalink, &translations),
+            kind: "page",
+            title: page.title_or_empty().to_string(),
+            ingress: page.front.ingress.clone(),
+            subtitle: page.front.subtitle().map(str::to_string),
+            banner,
+            content: SafeHtml(Value::safe_string(&rendered.html)),
+            toc: rendered.toc,
+            url: base.href(&page.site_path),
+            permalink,
+            lang: page.lang.clone(),
+            source: page.file().to_string_lossy().replace('\\', "/"),
+            translations,
+            ancestors: ancestors(
+                library,
+                &self.config,
+                &page.section,
+                page.kind == PageKind::SectionIndex,
+            ),
+            previous,
+            next,
+        }
+    }
+
+    fn page_translations(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        page: &Page,
+    ) -> Vec<TranslationLink> {
+        let twins: HashMap<&str, &Page> = library
+            .translations_of(page)
+            .map(|p| (p.lang.as_str(), p))
+            .collect();
+        self.translation_links(shared, &page.lang, |lang| {
+            twins
+                .get(lang)
+                .map(|p| (p.site_path.clone(), p.title_or_empty().to_string()))
+        })
+    }
+
+    fn section_translations(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        section: &Section,
+    ) -> Vec<TranslationLink> {
+        let below_lang: PathBuf = section.dir.components().skip(1).collect();
+        self.translation_links(shared, &section.lang, |lang| {
+            let twin = library.sections.get(&Path::new(lang).join(&below_lang))?;
+            Some((
+                twin.site_path.clone(),
+                library.section_title(twin, &self.config).to_string(),
+            ))
+        })
+    }
+
+    /// One link per other language: to the translation, or to that language's front page
+    /// (marked `exists: false`) so the switcher never leads to a 404.
+    fn translation_links(
+        &self,
+        shared: &SharedContext,
+        current: &str,
+        find: impl Fn(&str) -> Option<(String, String)>,
+    ) -> Vec<TranslationLink> {
+        let base = &self.config.base_url;
+        self.config
+            .languages
+            .iter()
+            .filter(|l| l.code != current)
+            .map(|lang| {
+                let (site_path, title, exists) = match find(&lang.code) {
+                    Some((path, title)) => (path, title, true),
+                    None => (
+                        format!("/{}/", lang.code),
+                        shared.front_title(&lang.code).to_string(),
+                        false,
+                    ),
+                };
+                TranslationLink {
+                    lang: lang.code.clone(),
+                    name: lang.name.clone(),
+                    url: base.href(&site_path),
+                    permalink: base.permalink(&site_path),
+                    title,
+                    exists,
+                }
+            })
+            .collect()
+    }
+
+    fn section_summary(&self, library: &Library, section: &Section) -> SectionContext {
+        let base = &self.config.base_url;
+        let index = section.index.as_ref().and_then(|i| library.page(i));
+        let card = |page: &Page| Card {
+            title: page.title_or_empty().to_string(),
+            subtitle: page.front.subtitle().map(str::to_string),
+            ingress: page.front.ingress.clone(),
+            url: base.href(&page.site_path),
+            banner: page.front.banner_image().and_then(|image| {
+                let src = image.src.as_deref()?;
+                let links = PageLinks {
+                    renderer: self,
+                    library,
+                    dir: page.source.parent().unwrap_or(Path::new("")).to_path_buf(),
+                };
+                match links.image(src) {
+                    Resolved::Href(href) => {
+                        Some(BannerContext::new(&self.config, href, image.alt.as_deref()))
+                    }
+                    _ => None,
+                }
+            }),
+        };
+        SectionContext {
+            title: library.section_title(section, &self.config).to_string(),
+            ingress: index.and_then(|p| p.front.ingress.clone()),
+            url: base.href(&section.site_path),
+            pages: section
+                .pages
+                .iter()
+                .filter_map(|s| library.page(s))
+                .map(card)
+                .collect(),
+            subsections: section
+                .subsections
+                .iter()
+                .filter_map(|d| library.sections.get(d))
+                .map(|sub| {
+                    let index = sub.index.as_ref().and_then(|i| library.page(i));
+                    Card {
+                        title: library.section_title(sub, &self.config).to_string(),
+                        subtitle: index.and_then(|p| p.front.subtitle().map(str::to_string)),
+                        ingress: index.and_then(|p| p.front.ingress.clone()),
+                        url: base.href(&sub.site_path),
+                        banner: None,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn render_not_found(&self, shared: &SharedContext) -> Result<OutputFile, Diagnostic> {
+        let lang = self.config.default_language();
+        let mut context = shared.base_context(&lang.code);
+        let page = PageContext {
+            kind: "404",
+            title: lang
+                .string("not_found_title")
+                .unwrap_or("Page not found")
+                .to_string(),
+            url: self.config.base_url.href("/404.html"),
+            permalink: self.config.base_url.permalink("/404.html"),
+            lang: lang.code.clone(),
+            translations: self.translation_links(shared, &lang.code, |_| None),
+            ..PageContext::default()
+        };
+        context.insert("page", &page);
+        self.tera
+            .render("404.html", &context)
+            .map(|html| OutputFile {
+                path: "404.html".into(),
+                contents: FileContents::Bytes(html.into_bytes()),
+            })
+            .map_err(|error| template_diagnostic(&error, &self.site_templates, None))
+    }
+
+    /// `sitemap.xml` with every page and its translations as hreflang alternates.
+    fn sitemap(&self, library: &Library) -> OutputFile {
+        let base = &self.config.base_url;
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        );
+        let mut entries: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+        for page in library.pages.values().filter(|p| !p.site_path.is_empty()) {
+            let mut alternates: Vec<(&str, &str)> = library
+                .translations_of(page)
+                .map(|t| (t.lang.as_str(), t.site_path.as_str()))
+                .collect();
+            if !alternates.is_empty() {
+                alternates.push((page.lang.as_str(), page.site_path.as_str()));
+                alternates.sort();
+            }
+            entries.push((page.site_path.as_str(), alternates));
+        }
+        for section in library.sections.values().filter(|s| s.index.is_none()) {
+            entries.push((section.site_path.as_str(), Vec::new()));
+        }
+        entries.sort();
+        for (site_path, alternates) in entries {
+            xml.push_str("  <url>\n    <loc>");
+            xml.push_str(&escape_xml(&base.permalink(site_path)));
+            xml.push_str("</loc>\n");
+            for (lang, path) in alternates {
+                xml.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
+                    escape_xml(&base.permalink(path))
+                ));
+            }
+            xml.push_str("  </url>\n");
+        }
+        xml.push_str("</urlset>\n");
+        OutputFile {
+            path: "sitemap.xml".into(),
+            contents: FileContents::Bytes(xml.into_bytes()),
+        }
+    }
+
+    fn robots(&self) -> OutputFile {
+        let sitemap = self.config.base_url.permalink("/sitemap.xml");
+        OutputFile {
+            path: "robots.txt".into(),
+            contents: FileContents::Bytes(
+                format!("User-agent: *\nAllow: /\nSitemap: {sitemap}\n").into_bytes(),
+            ),
+        }
+    }
+
+    /// The theme's embedded files (unless the site overrides them), `static/`, and the files
+    /// beside pages in `content/`.
+    fn static_and_asset_files(&self, library: &Library) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        for (site_path, bytes) in EMBEDDED_STATIC {
+            if !self.static_files.contains_key(*site_path) {
+                files.push(OutputFile {
+                    path: site_path.trim_start_matches('/').to_string(),
+                    contents: FileContents::Embedded(bytes),
+                });
+            }
+        }
+        for (site_path, disk) in &self.static_files {
+            files.push(OutputFile {
+                path: site_path.trim_start_matches('/').to_string(),
+                contents: FileContents::Copy(disk.clone()),
+            });
+        }
+        for asset in &library.assets {
+            files.push(OutputFile {
+                path: asset.to_string_lossy().replace('\\', "/"),
+                contents: FileContents::Copy(self.root.join(CONTENT_DIR).join(asset)),
+            });
+        }
+        files
+    }
+
+    fn static_file_exists(&self, site_path: &str) -> bool {
+        self.static_files.contains_key(site_path)
+            || EMBEDDED_STATIC.iter().any(|(p, _)| *p == site_path)
+    }
+}
+
+/// Parts of the template context shared by every page of a language, built once per build.
+pub struct SharedContext {
+    /// Per language: `site` and `nav`, serialised once and cloned cheaply (Tera values are Arc).
+    per_language: HashMap<String, (Value, Value)>,
+    /// Per language: pages in reading order, for previous/next.
+    reading_order: HashMap<String, Vec<ReadingStop>>,
+    front_titles: HashMap<String, String>,
+}
+
+impl SharedContext {
+    pub fn new(config: &Config, library: &Library) -> SharedContext {
+        let base = &config.base_url;
+        let mut per_language = HashMap::new();
+        let mut reading_order = HashMap::new();
+        let mut front_titles = HashMap::new();
+        for lang in &config.languages {
+            let site = SiteContext {
+                title: lang.title.clone(),
+                home_url: base.href(&format!("/{}/", lang.code)),
+                base_url: base.permalink("/"),
+                base_path: base.path().to_string(),
+                default_language: config.default_language.clone(),
+                languages: config
+                    .languages
+                    .iter()
+                    .map(|l| LanguageContext {
+                        code: l.code.clone(),
+                        name: l.name.clone(),
+                        title: l.title.clone(),
+                        url: base.href(&format!("/{}/", l.code)),
+                        is_current: l.code == lang.code,
+                    })
+                    .collect(),
+            };
+            let root = library.sections.get(Path::new(&lang.code));
+            let nav = root
+                .map(|r| nav_children(library, config, r))
+                .unwrap_or_default();
+            let mut order = Vec::new();
+            if let Some(root) = root {
+                walk_reading_order(library, config, root, &mut order);
+                let order = order
+                    .iter()
+                    .map(|(path, title)| ReadingStop {
+                        site_path: path.to_string(),
+                        link: NavLink {
+                            url: base.href(path),
+                            title: title.to_string(),
+                        },
+                    })
+                    .collect();
+                reading_order.insert(lang.code.clone(), order);
+                front_titles.insert(
+                    lang.code.clone(),
+                    library.section_title(root, config).to_string(),
+                );
+            } else {
+                front_titles.insert(lang.code.clone(), lang.title.clone());
+            }
+            per_language.insert(
+                lang.code.clone(),
+                (
+                    Value::from_serializable(&site),
+                    Value::from_serializable(&nav),
+                ),
+            );
+        }
+        SharedContext {
+            per_language,
+            reading_order,
+            front_titles,
+        }
+    }
+
+    fn base_context(&self, lang: &str) -> Context {
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        if let Some((site, nav)) = self.per_language.get(lang) {
+            context.insert_value("site", site.clone());
+            context.insert_value("nav", nav.clone());
+        }
+        context
+    }
+
+    fn front_title(&self, lang: &str) -> &str {
+        self.front_titles.get(lang).map_or("", String::as_str)
+    }
+
+    fn neighbours(&self, lang: &str, site_path: &str) -> (Option<NavLink>, Option<NavLink>) {
+        let Some(order) = self.reading_order.get(lang) else {
+            return (None, None);
+        };
+        let Some(index) = order.iter().position(|stop| stop.site_path == site_path) else {
+            return (None, None);
+        };
+        let link = |i: usize| order.get(i).map(|stop| stop.link.clone());
+        (index.checked_sub(1).and_then(link), link(index + 1))
+    }
+}
+
+struct ReadingStop {
+    site_path: String,
+    link: NavLink,
+}
+
+#[derive(Serialize)]
+struct SiteContext {
+    title: String,
+    /// The current language's front page.
+    home_url: String,
+    base_url: String,
+    base_path: String,
+    default_language: String,
+    languages: Vec<LanguageContext>,
+}
+
+#[derive(Serialize)]
+struct LanguageContext {
+    code: String,
+    name: String,
+    title: String,
+    url: String,
+    is_current: bool,
+}
+
+#[derive(Serialize, Default)]
+struct PageContext {
+    /// `page`, `section`, `front` or `404`.
+    kind: &'static str,
+    title: String,
+    ingress: Option<String>,
+    subtitle: Option<String>,
+    banner: Option<BannerContext>,
+    content: SafeHtml,
+    toc: Vec<TocEntry>,
+    url: String,
+    permalink: String,
+    lang: String,
+    source: String,
+    translations: Vec<TranslationLink>,
+    /// hreflang alternates: this page, its translations, and `x-default`.
+    alternates: Vec<Alternate>,
+    ancestors: Vec<NavLink>,
+    previous: Option<NavLink>,
+    next: Option<NavLink>,
+}
+
+/// HTML that templates print as is (Tera escapes every other string).
+#[derive(Serialize)]
+#[serde(transparent)]
+struct SafeHtml(Value);
+
+impl Default for SafeHtml {
+    fn default() -> Self {
+        SafeHtml(Value::safe_string(""))
+    }
+}
+
+#[derive(Serialize)]
+struct BannerContext {
+    src: String,
+    /// Absolute when base_url has an origin (for Open Graph).
+    permalink: String,
+    alt: String,
+}
+
+impl BannerContext {
+    fn new(config: &Config, src: String, alt: Option<&str>) -> BannerContext {
+        let permalink = if src.starts_with('/') && !src.starts_with("//") {
+            let origin_root = config.base_url.permalink("/");
+            let base_path_len = config.base_url.path().len() + 1;
+            format!("{}{}", origin_root, &src[base_path_len.min(src.len())..])
+        } else {
+            src.clone()
+        };
+        BannerContext {
+            src,
+            permalink,
+            alt: alt.unwrap_or_default().to_string(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct TranslationLink {
+    lang: String,
+    name: String,
+    url: String,
+    permalink: String,
+    title: String,
+    /// False when the page has no translation and the link goes to the front page.
+    exists: bool,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+/// This page and its existing translations, plus `x-default` pointing at the default
+/// language's version (or this page when that does not exist).
+fn alternates(
+    config: &Config,
+    lang: &str,
+    permalink: &str,
+    translations: &[TranslationLink],
+) -> Vec<Alternate> {
+    let mut list = vec![Alternate {
+        hreflang: lang.to_string(),
+        href: permalink.to_string(),
+    }];
+    list.extend(translations.iter().filter(|t| t.exists).map(|t| Alternate {
+        hreflang: t.lang.clone(),
+        href: t.permalink.clone(),
+    }));
+    list.sort_by(|a, b| a.hreflang.cmp(&b.hreflang));
+    let default = list
+        .iter()
+        .find(|a| a.hreflang == config.default_language)
+        .map_or(permalink, |a| a.href.as_str())
+        .to_string();
+    list.push(Alternate {
+        hreflang: "x-default".into(),
+        href: default,
+    });
+    list
+}
+
+#[derive(Serialize, Clone)]
+struct NavLink {
+    url: String,
+    title: String,
+}
+
+#[derive(Serialize)]
+struct SectionContext {
+    title: String,
+    ingress: Option<String>,
+    url: String,
+    pages: Vec<Card>,
+    subsections: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct Card {
+    title: String,
+    subtitle: Option<String>,
+    ingress: Option<String>,
+    url: String,
+    banner: Option<BannerContext>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    subtitle: Option<String>,
+    url: String,
+    is_section: bool,
+    children: Vec<NavItem>,
+}
+
+fn nav_children(library: &Library, config: &Config, section: &Section) -> Vec<NavItem> {
+    let base = &config.base_url;
+    let pages = section
+        .pages
+        .iter()
+        .filter_map(|s| library.page(s))
+        .map(|page| NavItem {
+            title: page.title_or_empty().to_string(),
+            subtitle: page.front.subtitle().map(str::to_string),
+            url: base.href(&page.site_path),
+            is_section: false,
+            children: Vec::new(),
+        });
+    let subsections = section
+        .subsections
+        .iter()
+        .filter_map(|d| library.sections.get(d))
+        .map(|sub| NavItem {
+            title: library.section_title(sub, config).to_string(),
+            subtitle: sub
+                .index
+                .as_ref()
+                .and_then(|i| library.page(i))
+                .and_then(|p| p.front.subtitle().map(str::to_string)),
+            url: base.href(&sub.site_path),
+            is_section: true,
+            children: nav_children(library, config, sub),
+        });
+    pages.chain(subsections).collect()
+}
+
+/// Front page, its pages, then each subsection depth-first: the order a book is read in.
+fn walk_reading_order<'a>(
+    library: &'a Library,
+    config: &'a Config,
+    section: &'a Section,
+    order: &mut Vec<(&'a str, &'a str)>,
+) {
+    order.push((&section.site_path, library.section_title(section, config)));
+    for page in section.pages.iter().filter_map(|s| library.page(s)) {
+        order.push((&page.site_path, page.title_or_empty()));
+    }
+    for sub in section
+        .subsections
+        .iter()
+        .filter_map(|d| library.sections.get(d))
+    {
+        walk_reading_order(library, config, sub, order);
+    }
+}
+
+fn ancestors(
+    library: &Library,
+    config: &Config,
+    section_dir: &Path,
+    is_section_index: bool,
+) -> Vec<NavLink> {
+    let mut chain = Vec::new();
+    let mut current = library.sections.get(section_dir);
+    if is_section_index {
+        current = current
+            .and_then(|s| s.parent.as_ref())
+            .and_then(|p| library.sections.get(p));
+    }
+    while let Some(section) = current {
+        chain.push(NavLink {
+            url: config.base_url.href(&section.site_path),
+            title: library.section_title(section, config).to_string(),
+        });
+        current = section
+            .parent
+            .as_ref()
+            .and_then(|p| library.sections.get(p));
+    }
+    chain.reverse();
+    chain
+}
+
+/// Resolves the links and images of one page (see the README's "Links and images").
+struct PageLinks<'a> {
+    renderer: &'a Renderer,
+    library: &'a Library,
+    /// The page's folder relative to `content/`.
+    dir: PathBuf,
+}
+
+enum Destination<'a> {
+    /// External, `mailto:`, fragment-only and the like: not ours.
+    Foreign,
+    Local {
+        path: String,
+        suffix: &'a str,
+    },
+}
+
+fn classify(destination: &str) -> Destination<'_> {
+    let has_scheme = destination.split_once(':').is_some_and(|(scheme, _)| {
+        !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if destination.is_empty()
+        || destination.starts_with('#')
+        || destination.starts_with("//")
+        || has_scheme
+    {
+        return Destination::Foreign;
+    }
+    let cut = destination.find(['?', '#']).unwrap_or(destination.len());
+    Destination::Local {
+        path: decode_path(&destination[..cut]),
+        suffix: &destination[cut..],
+    }
+}
+
+impl PageLinks<'_> {
+    /// `relative` joined to the page's folder, `..` resolved; `None` if it leaves `content/`.
+    fn content_path(&self, relative: &str) -> Option<PathBuf> {
+        let joined = if let Some(absolute) = relative.strip_prefix('/') {
+            PathBuf::from(absolute)
+        } else {
+            self.dir.join(relative)
+        };
+        let mut normal = PathBuf::new();
+        for component in joined.components() {
+            match component {
+                Component::Normal(part) => normal.push(part),
+                Component::ParentDir => {
+                    if !normal.pop() {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(normal)
+    }
+
+    fn asset_href(&self, path: &str) -> Option<String> {
+        let asset = self.content_path(path)?;
+        self.library.assets.contains(&asset).then(|| {
+            self.renderer
+                .config
+                .base_url
+                .href(&format!("/{}", asset.to_string_lossy().replace('\\', "/")))
+        })
+    }
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn link(&self, destination: &str) -> Resolved {
+        let Destination::Local { path, suffix } = classify(destination) else {
+            return Resolved::Keep;
+        };
+        if path.ends_with(".md") {
+            let target = self.content_path(&path);
+            return match target
+                .as_ref()
+                .and_then(|t| self.library.page(t))
+                .filter(|p| !p.site_path.is_empty())
+            {
+                Some(page) => Resolved::Href(format!(
+                    "{}{suffix}",
+                    self.renderer.config.base_url.href(&page.site_path)
+                )),
+                None => Resolved::Missing(format!(
+                    "link to `{destination}`: there is no page {}",
+                    target.map_or_else(
+                        || path.clone(),
+                        |t| Path::new(CONTENT_DIR).join(t).display().to_string()
+                    )
+                )),
+            };
+        }
+        if path.starts_with('/') {
+            return Resolved::Href(format!(
+                "{}{suffix}",
+                self.renderer.config.base_url.href(&path)
+            ));
+        }
+        match self.asset_href(&path) {
+            Some(href) => Resolved::Href(format!("{href}{suffix}")),
+            None => Resolved::Keep,
+        }
+    }
+
+    fn image(&self, destination: &str) -> Resolved {
+        let Destination::Local { path, suffix } = classify(destination) else {
+            return Resolved::Keep;
+        };
+        if path.starts_with('/') {
+            if self.renderer.static_file_exists(&path) {
+                return Resolved::Href(format!(
+                    "{}{suffix}",
+                    self.renderer.config.base_url.href(&path)
+                ));
+            }
+            if let Some(href) = self.asset_href(&path) {
+                return Resolved::Href(format!("{href}{suffix}"));
+            }
+            return Resolved::Missing(format!(
+                "image `{destination}` is not in static/ (looked for static{path})"
+            ));
+        }
+        match self.asset_href(&path) {
+            Some(href) => Resolved::Href(format!("{href}{suffix}")),
+            None => Resolved::Missing(format!(
+                "image `{destination}` is not beside the page (looked for {})",
+                self.content_path(&path).map_or_else(
+                    || path.clone(),
+                    |p| Path::new(CONTENT_DIR).join(p).display().to_string()
+                )
+            )),
+        }
+    }
+}
+
+/// `t(key="on_this_page")`: the UI string in the page's language. `url(path="/x.css")`: the
+/// href of a site path under the configured base URL.
+fn register_functions(tera: &mut Tera, config: &Arc<Config>) {
+    let strings = Arc::clone(config);
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> tera::TeraResult<String> {
+            let key: String = kwargs.must_get("key")?;
+            let lang: Option<String> = match kwargs.get::<String>("lang")? {
+                Some(lang) => Some(lang),
+                None => state.get("lang")?,
+            };
+            let language = lang
+                .as_deref()
+                .and_then(|l| strings.language(l))
+                .unwrap_or_else(|| strings.default_language());
+            language
+            .string(&key)
+            .or_else(|| strings.default_language().string(&key))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                tera::Error::message(format!(
+                    "no UI string `{key}` for language `{}`; add it under `strings` in site.yaml",
+                    language.code
+                ))
+            })
+        },
+    );
+    let urls = Arc::clone(config);
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let path = if path.starts_with('/') {
+                path
+            } else {
+                format!("/{path}")
+            };
+            Ok(urls.base_url.href(&path))
+        },
+    );
+}
+
+/// A Tera error as a diagnostic located in the template (and naming the page being rendered).
+fn template_diagnostic(
+    error: &tera::Error,
+    site_templates: &HashSet<String>,
+    page: Option<&Page>,
+) -> Diagnostic {
+    let report = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            Some(report)
+        }
+        _ => None,
+    };
+    let (file, message, line, column) = match report {
+        Some(report) => {
+            let name = report.filename();
+            let file = if site_templates.contains(name) {
+                Path::new(TEMPLATES_DIR).join(name)
+            } else {
+                PathBuf::from(format!("(built-in theme) {name}"))
+            };
+            (
+                file,
+                report.message().to_string(),
+                Some(report.span().start_line),
+                Some(report.span().start_col + 1),
+            )
+        }
+        None => (PathBuf::from(TEMPLATES_DIR), error.to_string(), None, None),
+    };
+    let mut source = std::error::Error::source(error);
+    let mut message = message;
+    while let Some(cause) = source {
+        message.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    let mut d = Diagnostic::error("template", file, message);
+    d.line = line;
+    d.column = column;
+    if let Some(page) = page {
+        d = d.help(format!("while rendering {}", page.file().display()));
+    }
+    d
+}
+
+/// Every file below `dir` as (site path with `/` separators, path on disk), skipping the files
+/// editors leave behind.
+pub fn files_below(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_str().is_some_and(is_ignored_file))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let relative = e.path().strip_prefix(dir).ok()?;
+            let site_path: String = relative
+                .components()
+                .map(|c| format!("/{}", c.as_os_str().to_string_lossy()))
+                .collect();
+            Some((site_path, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
