@@ -174,10 +174,11 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "not_found_title",
     "not_found_text",
     "in_this_section",
+    "breadcrumbs",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {
-    let values: [&str; 12] = match code {
+    let values: [&str; 13] = match code {
         "nb" | "no" | "nn" => [
             "Hopp til innhold",
             "På denne siden",
@@ -191,6 +192,7 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Fant ikke siden",
             "Siden du leter etter finnes ikke. Den kan ha blitt flyttet eller slettet.",
             "I denne delen",
+            "Brødsmulesti",
         ],
         _ => [
             "Skip to content",
@@ -205,6 +207,7 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Page not found",
             "The page you are looking for does not exist. It may have been moved or deleted.",
             "In this section",
+            "Breadcrumbs",
         ],
     };
     UI_STRING_KEYS

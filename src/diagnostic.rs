@@ -24,8 +24,9 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Diagnostic {
     pub file: PathBuf,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    // u32 keeps the struct small enough to pass around in `Result`s.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
     pub severity: Severity,
     /// A short machine-readable name of the rule, e.g. `front-matter`, `banner-alt`.
     pub rule: &'static str,
@@ -59,13 +60,13 @@ impl Diagnostic {
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {
-        self.line = Some(line);
-        self.column = Some(column);
+        self.line = Some(line as u32);
+        self.column = Some(column as u32);
         self
     }
 
     pub fn at_line(mut self, line: usize) -> Self {
-        self.line = Some(line);
+        self.line = Some(line as u32);
         self
     }
 

@@ -97,7 +97,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Failure> {
     }
     files.par_iter().try_for_each(|file| {
         let target = staging.join(&file.path);
-        let written = match &file.contents {
+        match &file.contents {
             FileContents::Bytes(bytes) => write_file(&target, bytes),
             FileContents::Embedded(bytes) => write_file(&target, bytes),
             FileContents::Copy(source) => fs::copy(source, &target).map(|_| ()).map_err(|e| {
@@ -107,8 +107,7 @@ fn write_all(staging: &Path, files: &[OutputFile]) -> Result<(), Failure> {
                     target.display()
                 ))
             }),
-        };
-        written
+        }
     })
 }
 

@@ -208,6 +208,7 @@ impl Renderer {
                     front: Default::default(),
                     title: None,
                     title_heading: None,
+                    banner_line: None,
                     body: String::new(),
                     body_line: 1,
                     site_path: section.site_path.clone(),
@@ -332,14 +333,14 @@ impl Renderer {
                     image.alt.as_deref(),
                 )),
                 Resolved::Missing(message) => {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            "missing-image",
-                            page.file(),
-                            format!("banner {message}"),
-                        )
-                        .help("put the image in static/ (for `/…` paths) or beside the page"),
-                    );
+                    let mut d = Diagnostic::error(
+                        "missing-image",
+                        page.file(),
+                        format!("banner {message}"),
+                    )
+                    .help("put the image in static/ (for `/…` paths) or beside the page");
+                    d.line = page.banner_line.map(|l| l as u32);
+                    diagnostics.push(d);
                     None
                 }
             }
@@ -605,7 +606,7 @@ pub struct SharedContext {
     /// Per language: `site` and `nav`, serialised once and cloned cheaply (Tera values are Arc).
     per_language: HashMap<String, (Value, Value)>,
     /// Per language: pages in reading order, for previous/next.
-    reading_order: HashMap<String, Vec<ReadingStop>>,
+    reading_order: HashMap<String, ReadingOrder>,
     front_titles: HashMap<String, String>,
 }
 
@@ -641,16 +642,20 @@ impl SharedContext {
             let mut order = Vec::new();
             if let Some(root) = root {
                 walk_reading_order(library, config, root, &mut order);
-                let order = order
-                    .iter()
-                    .map(|(path, title)| ReadingStop {
-                        site_path: path.to_string(),
-                        link: NavLink {
+                let order = ReadingOrder {
+                    position: order
+                        .iter()
+                        .enumerate()
+                        .map(|(i, (path, _))| (path.to_string(), i))
+                        .collect(),
+                    stops: order
+                        .iter()
+                        .map(|(path, title)| NavLink {
                             url: base.href(path),
                             title: title.to_string(),
-                        },
-                    })
-                    .collect();
+                        })
+                        .collect(),
+                };
                 reading_order.insert(lang.code.clone(), order);
                 front_titles.insert(
                     lang.code.clone(),
@@ -692,17 +697,18 @@ impl SharedContext {
         let Some(order) = self.reading_order.get(lang) else {
             return (None, None);
         };
-        let Some(index) = order.iter().position(|stop| stop.site_path == site_path) else {
+        let Some(&index) = order.position.get(site_path) else {
             return (None, None);
         };
-        let link = |i: usize| order.get(i).map(|stop| stop.link.clone());
+        let link = |i: usize| order.stops.get(i).cloned();
         (index.checked_sub(1).and_then(link), link(index + 1))
     }
 }
 
-struct ReadingStop {
-    site_path: String,
-    link: NavLink,
+struct ReadingOrder {
+    stops: Vec<NavLink>,
+    /// Site path → index in `stops`.
+    position: HashMap<String, usize>,
 }
 
 #[derive(Serialize)]
@@ -990,11 +996,7 @@ impl PageLinks<'_> {
         for component in joined.components() {
             match component {
                 Component::Normal(part) => normal.push(part),
-                Component::ParentDir => {
-                    if !normal.pop() {
-                        return None;
-                    }
-                }
+                Component::ParentDir if !normal.pop() => return None,
                 _ => {}
             }
         }
@@ -1129,13 +1131,22 @@ fn template_diagnostic(
     site_templates: &HashSet<String>,
     page: Option<&Page>,
 ) -> Diagnostic {
-    let report = match error.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            Some(report)
+    // The located report may sit anywhere in the chain of causes.
+    let mut report = None;
+    let mut causes = Vec::new();
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(cause) = current {
+        match cause.downcast_ref::<tera::Error>().map(tera::Error::kind) {
+            Some(tera::ErrorKind::SyntaxError(found) | tera::ErrorKind::RenderingError(found))
+                if report.is_none() =>
+            {
+                report = Some(found);
+            }
+            _ => causes.push(cause.to_string()),
         }
-        _ => None,
-    };
-    let (file, message, line, column) = match report {
+        current = cause.source();
+    }
+    let mut d = match report {
         Some(report) => {
             let name = report.filename();
             let file = if site_templates.contains(name) {
@@ -1143,24 +1154,44 @@ fn template_diagnostic(
             } else {
                 PathBuf::from(format!("(built-in theme) {name}"))
             };
-            (
-                file,
-                report.message().to_string(),
-                Some(report.span().start_line),
-                Some(report.span().start_col + 1),
-            )
+            let mut message = report.message().to_string();
+            for cause in causes.iter().filter(|c| !c.contains(report.message())) {
+                message = format!("{cause}: {message}");
+            }
+            Diagnostic::error("template", file, message)
+                .at(report.span().start_line, report.span().start_col + 1)
         }
-        None => (PathBuf::from(TEMPLATES_DIR), error.to_string(), None, None),
+        // Some errors arrive as a message with the report already rendered into it.
+        None => {
+            let text = causes.join(": ");
+            let located = text.lines().find_map(|line| {
+                let (name, position) = line.trim().strip_prefix("--> ")?.split_once(':')?;
+                let (line, column) = position.split_once(':')?;
+                Some((
+                    name.to_string(),
+                    line.parse::<usize>().ok()?,
+                    column.parse::<usize>().ok()?,
+                ))
+            });
+            let message = text
+                .lines()
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("error: ")
+                .to_string();
+            match located {
+                Some((name, line, column)) => {
+                    let file = if site_templates.contains(&name) {
+                        Path::new(TEMPLATES_DIR).join(&name)
+                    } else {
+                        PathBuf::from(format!("(built-in theme) {name}"))
+                    };
+                    Diagnostic::error("template", file, message).at(line, column)
+                }
+                None => Diagnostic::error("template", TEMPLATES_DIR, text),
+            }
+        }
     };
-    let mut source = std::error::Error::source(error);
-    let mut message = message;
-    while let Some(cause) = source {
-        message.push_str(&format!(": {cause}"));
-        source = cause.source();
-    }
-    let mut d = Diagnostic::error("template", file, message);
-    d.line = line;
-    d.column = column;
     if let Some(page) = page {
         d = d.help(format!("while rendering {}", page.file().display()));
     }

@@ -28,6 +28,8 @@ pub struct Page {
     pub title: Option<String>,
     /// Byte range in `body` of the heading the title was taken from, so it is not shown twice.
     pub title_heading: Option<Range<usize>>,
+    /// 1-based line of the `banner:` key, for locating banner errors.
+    pub banner_line: Option<usize>,
     pub body: String,
     /// 1-based line in the file where `body` starts, for locating errors in the body.
     pub body_line: usize,
@@ -95,11 +97,12 @@ impl Page {
                 }
             },
         };
+        let banner_line = split
+            .yaml
+            .and_then(|y| crate::yaml::key_line(y, "banner"))
+            .map(|l| split.yaml_line + l);
         if let Some(image) = front.banner_image() {
-            let line = split
-                .yaml
-                .and_then(|y| crate::yaml::key_line(y, "banner"))
-                .map(|l| split.yaml_line + l);
+            let line = banner_line;
             let at = |d: Diagnostic| match line {
                 Some(line) => d.at_line(line),
                 None => d,
@@ -130,6 +133,7 @@ impl Page {
                 front,
                 title,
                 title_heading,
+                banner_line,
                 body: split.body.to_string(),
                 body_line: split.body_line,
                 site_path: String::new(),

@@ -1,0 +1,388 @@
+//! Successful builds: what a reader gets.
+
+use crate::support::{Site, fixtures};
+
+const OPS_EN: &str = "---\ntitle: Ops\ningress: What operations is.\nnavigation_link:\n  subtitle: Principles\nbanner:\n  image:\n    src: /illustrations/ops.png\n    alt: A person holding a phone\nweight: 1\n---\n\n## Overvåking og varsler\n\nSee [the Norwegian page](../nb/ops.md#overvåking) and [the FAQ](faq/spørsmål-og-svar.md).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n";
+const OPS_NB: &str =
+    "---\ntitle: Drift\ningress: Hva drift er.\n---\n\n## Overvåking\n\nTekst med æøå.\n";
+
+fn bilingual() -> Site {
+    Site::new()
+        .file(
+            "content/en/_index.md",
+            "---\ntitle: Handbook\ningress: All about ops.\n---\nWelcome.\n",
+        )
+        .file(
+            "content/nb/_index.md",
+            "---\ntitle: Håndbok\n---\nVelkommen.\n",
+        )
+        .file("content/en/ops.md", OPS_EN)
+        .file("content/nb/ops.md", OPS_NB)
+        .file(
+            "content/en/faq/spørsmål-og-svar.md",
+            "# Questions and answers\n\nText.\n",
+        )
+        .file(
+            "content/nb/bare-norsk.md",
+            "---\ntitle: Bare på norsk\nweight: 2\n---\nTekst.\n",
+        )
+        .bytes("static/illustrations/ops.png", b"\x89PNG fake")
+}
+
+#[test]
+fn raw_seed_pages_build_into_a_bilingual_site() {
+    let site = Site::fixture("seeds");
+    let run = site.build(&[]);
+    assert!(run.stdout.contains("built"), "{}", run.stdout);
+    for page in [
+        "en/ops/index.html",
+        "nb/ops/index.html",
+        "nb/organisering-av-drift/index.html",
+        "en/role-of-ops-in-deployment/index.html",
+        "en/devops-operations/index.html",
+        "en/index.html",
+        "nb/index.html",
+        "index.html",
+        "404.html",
+        "sitemap.xml",
+        "robots.txt",
+        "illustrations/illustration-03.png",
+    ] {
+        assert!(site.public().join(page).is_file(), "{page} missing");
+    }
+    // A page without front matter takes its title from its first `# ` heading, shown once.
+    let page = site.html("en/devops-operations/index.html");
+    assert_eq!(page.text("h1"), "alx-system_engineering-devops");
+    assert_eq!(
+        page.count("h1"),
+        2,
+        "the second `# ` heading of the body stays"
+    );
+    assert!(
+        !page
+            .text(".content")
+            .contains("alx-system_engineering-devops")
+    );
+    // The empty `## ` heading gets an id, not an empty attribute.
+    assert!(
+        page.attrs(".content h2", "id")
+            .iter()
+            .all(|id| !id.is_empty())
+    );
+    // Ops pages are a translated pair.
+    let en = site.html("en/ops/index.html");
+    assert_eq!(en.attr("html", "lang"), "en");
+    assert_eq!(
+        en.attr("link[rel=alternate][hreflang=nb]", "href"),
+        "https://example.org/nb/ops/"
+    );
+    assert_eq!(
+        en.attr(".language-switcher a[hreflang=nb]", "href"),
+        "/nb/ops/"
+    );
+    assert_eq!(
+        en.attr("img.banner", "src"),
+        "/illustrations/illustration-03.png"
+    );
+    let nb = site.html("nb/ops/index.html");
+    assert_eq!(nb.attr("html", "lang"), "nb");
+    assert_eq!(
+        nb.attr("link[rel=alternate][hreflang=en]", "href"),
+        "https://example.org/en/ops/"
+    );
+    assert_eq!(
+        nb.attr("link[rel=alternate][hreflang=x-default]", "href"),
+        "https://example.org/en/ops/"
+    );
+    assert_eq!(nb.text("nav.toc h2"), "På denne siden");
+}
+
+#[test]
+fn the_handbook_in_this_repository_builds() {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("public");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(["build", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&output)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("warning"),
+        "the handbook itself builds without warnings:\n{stderr}"
+    );
+    for page in [
+        "en/ops/index.html",
+        "nb/ops/index.html",
+        "en/index.html",
+        "nb/index.html",
+    ] {
+        assert!(output.join(page).is_file(), "{page}");
+    }
+    let _ = fixtures();
+}
+
+#[test]
+fn pages_have_title_language_switcher_and_alternates() {
+    let site = bilingual();
+    site.build(&[]);
+    let en = site.html("en/ops/index.html");
+    assert_eq!(en.text("title"), "Ops · Test Handbook");
+    assert_eq!(en.text("h1"), "Ops");
+    assert_eq!(en.text("p.ingress"), "What operations is.");
+    assert_eq!(
+        en.attr("meta[name=description]", "content"),
+        "What operations is."
+    );
+    assert_eq!(
+        en.attr("meta[property='og:image']", "content"),
+        "https://example.org/illustrations/ops.png"
+    );
+    assert_eq!(en.attr("img.banner", "alt"), "A person holding a phone");
+    assert_eq!(
+        en.attr("link[rel=canonical]", "href"),
+        "https://example.org/en/ops/"
+    );
+    let hreflangs = en.attrs("link[rel=alternate]", "hreflang");
+    assert_eq!(hreflangs, ["en", "nb", "x-default"]);
+    let switch = en.all(".language-switcher a");
+    assert_eq!(switch.len(), 1);
+    assert_eq!(switch[0].value().attr("href"), Some("/nb/ops/"));
+    assert_eq!(switch[0].value().attr("lang"), Some("nb"));
+    // Navigation lists pages with their subtitles and marks the current one.
+    assert_eq!(en.text(".site-nav a[aria-current=page]"), "OpsPrinciples");
+    // Headings keep Norwegian letters in their ids; the TOC links to them.
+    assert_eq!(en.attr(".content h2", "id"), "overvåking-og-varsler");
+    assert_eq!(en.attr("nav.toc a", "href"), "#overvåking-og-varsler");
+    assert_eq!(en.count(".content table"), 1);
+    assert_eq!(en.count(".content input[type=checkbox]"), 1);
+}
+
+#[test]
+fn untranslated_page_switches_to_the_other_front_page_and_says_so() {
+    let site = bilingual();
+    site.build(&[]);
+    let page = site.html("nb/bare-norsk/index.html");
+    let link = &page.all(".language-switcher a")[0];
+    assert_eq!(link.value().attr("href"), Some("/en/"));
+    assert!(link.text().collect::<String>().contains("not translated"));
+    assert_eq!(
+        page.attrs("link[rel=alternate]", "hreflang"),
+        ["nb", "x-default"]
+    );
+}
+
+#[test]
+fn markdown_links_to_pages_become_urls_and_non_ascii_names_work() {
+    let site = bilingual();
+    site.build(&[]);
+    let en = site.html("en/ops/index.html");
+    let hrefs = en.attrs(".content a", "href");
+    // pulldown-cmark percent-encodes hrefs; browsers decode fragments before matching ids.
+    assert_eq!(
+        hrefs,
+        [
+            "/nb/ops/#overv%C3%A5king",
+            "/en/faq/sp%C3%B8rsm%C3%A5l-og-svar/"
+        ]
+    );
+    assert!(
+        site.public()
+            .join("en/faq/spørsmål-og-svar/index.html")
+            .is_file()
+    );
+    let sitemap = site.read("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/en/faq/sp%C3%B8rsm%C3%A5l-og-svar/</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("hreflang=\"nb\" href=\"https://example.org/nb/ops/\""));
+    assert!(
+        site.read("robots.txt")
+            .contains("Sitemap: https://example.org/sitemap.xml")
+    );
+}
+
+#[test]
+fn titles_are_escaped() {
+    let site = bilingual().file(
+        "content/en/xss.md",
+        "---\ntitle: \"<script>alert(1)</script>\"\ningress: \"a \\\"quoted\\\" <b>\"\n---\nBody\n",
+    );
+    site.build(&[]);
+    let raw = site.read("en/xss/index.html");
+    assert!(!raw.contains("<script>alert(1)"), "title must be escaped");
+    assert!(
+        raw.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || raw.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{raw}"
+    );
+    let page = site.html("en/xss/index.html");
+    assert_eq!(page.text("h1"), "<script>alert(1)</script>");
+    assert_eq!(
+        page.attr("meta[name=description]", "content"),
+        "a \"quoted\" <b>"
+    );
+}
+
+#[test]
+fn front_pages_show_cards_and_root_is_the_default_language() {
+    let site = bilingual();
+    site.build(&[]);
+    let front = site.html("en/index.html");
+    assert_eq!(front.text("h1"), "Handbook");
+    let titles: Vec<String> = front
+        .all(".card-title")
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(titles, ["Ops", "faq"]);
+    assert_eq!(front.text(".card-subtitle"), "Principles");
+    assert_eq!(site.read("index.html"), site.read("en/index.html"));
+    let not_found = site.html("404.html");
+    assert_eq!(
+        not_found.attrs(".language-front-pages a", "href"),
+        ["/en/", "/nb/"]
+    );
+}
+
+#[test]
+fn sub_path_base_url_prefixes_every_link() {
+    let site = bilingual();
+    site.build(&["--base-url", "https://example.org/handbook/"]);
+    let en = site.html("en/ops/index.html");
+    assert_eq!(
+        en.attr("link[rel=stylesheet]", "href"),
+        "/handbook/theme/handbok.css"
+    );
+    assert_eq!(
+        en.attr("img.banner", "src"),
+        "/handbook/illustrations/ops.png"
+    );
+    assert_eq!(
+        en.attr("link[rel=canonical]", "href"),
+        "https://example.org/handbook/en/ops/"
+    );
+    assert_eq!(
+        en.attr("meta[property='og:image']", "content"),
+        "https://example.org/handbook/illustrations/ops.png"
+    );
+    assert_eq!(
+        en.attrs(".content a", "href")[0],
+        "/handbook/nb/ops/#overv%C3%A5king"
+    );
+    for href in en.attrs("a", "href") {
+        assert!(
+            href.starts_with("/handbook/") || href.starts_with('#'),
+            "{href}"
+        );
+    }
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let site = bilingual().file("content/en/wip.md", "---\ntitle: WIP\ndraft: true\n---\n");
+    site.build(&[]);
+    assert!(!site.public().join("en/wip").exists());
+    site.build(&["--drafts"]);
+    assert!(site.public().join("en/wip/index.html").is_file());
+}
+
+#[test]
+fn bundles_sections_weights_and_translation_keys() {
+    let site = Site::new()
+        .file(
+            "content/en/guides/_index.md",
+            "---\ntitle: Guides\nweight: 1\n---\n",
+        )
+        .file(
+            "content/en/guides/zeta.md",
+            "---\ntitle: Zeta\nweight: 1\n---\n",
+        )
+        .file(
+            "content/en/guides/alpha.md",
+            "---\ntitle: Alpha\nweight: 2\n---\n",
+        )
+        .file(
+            "content/en/guides/backup/index.md",
+            "---\ntitle: Backup\nweight: 3\n---\n![Diagram](diagram.png)\n",
+        )
+        .bytes("content/en/guides/backup/diagram.png", b"png")
+        .file(
+            "content/en/start.md",
+            "---\ntitle: Start\ntranslation_key: start\n---\n",
+        )
+        .file(
+            "content/nb/kom-i-gang.md",
+            "---\ntitle: Kom i gang\ntranslation_key: start\n---\n",
+        );
+    site.build(&[]);
+    let guides = site.html("en/guides/index.html");
+    assert_eq!(guides.text("h1"), "Guides");
+    let titles: Vec<String> = guides
+        .all(".card-title")
+        .iter()
+        .map(|e| e.text().collect::<String>())
+        .collect();
+    assert_eq!(titles, ["Zeta", "Alpha", "Backup"]);
+    let backup = site.html("en/guides/backup/index.html");
+    assert_eq!(
+        backup.attr(".content img", "src"),
+        "/en/guides/backup/diagram.png"
+    );
+    assert!(site.public().join("en/guides/backup/diagram.png").is_file());
+    assert_eq!(backup.attr(".pager-previous", "href"), "/en/guides/alpha/");
+    let start = site.html("en/start/index.html");
+    assert_eq!(
+        start.attr(".language-switcher a", "href"),
+        "/nb/kom-i-gang/"
+    );
+    // The front page of a language without _index.md still exists, titled from site.yaml.
+    assert_eq!(site.html("nb/index.html").text("h1"), "Testhåndboka");
+}
+
+#[test]
+fn site_templates_override_the_embedded_ones() {
+    let site = bilingual().file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p id=\"custom\">{{ page.title }} / {{ t(key=\"on_this_page\") }}</p>{% endblock main %}",
+    );
+    site.build(&[]);
+    assert_eq!(
+        site.html("nb/ops/index.html").text("#custom"),
+        "Drift / På denne siden"
+    );
+    // Other templates are still the embedded ones.
+    assert_eq!(site.html("en/index.html").count(".cards"), 1);
+}
+
+#[test]
+fn unknown_front_matter_keys_warn_with_a_suggestion() {
+    let site = bilingual().file(
+        "content/en/typo.md",
+        "---\ntitle: Typo\ningres: Oops\n---\n",
+    );
+    let run = site.build(&[]);
+    assert!(
+        run.stderr
+            .contains("content/en/typo.md:3: warning: unknown front matter key `ingres`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `ingress`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn summary_counts_pages_per_language_and_untranslated() {
+    let run = bilingual().build(&[]);
+    assert!(
+        run.stdout.contains("en: 3, nb: 3; 2 untranslated"),
+        "{}",
+        run.stdout
+    );
+}

@@ -1,0 +1,7 @@
+//! Integration tests: build real fixture sites with the real binary and inspect the output.
+//! One test binary (fast to link), a module per area, fixtures under tests/fixtures/.
+
+mod build;
+mod errors;
+mod init;
+mod support;

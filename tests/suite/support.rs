@@ -1,0 +1,167 @@
+//! A small builder for fixture sites: write files (or copy a fixture folder) into a temp
+//! folder, run `handbok`, and look at what it wrote.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use scraper::{Html, Selector};
+
+pub const SITE_YAML: &str = "title: Test Handbook\nbase_url: https://example.org/\nlanguages:\n  - code: en\n    name: English\n  - code: nb\n    name: Norsk bokmål\n    title: Testhåndboka\n";
+
+pub struct Site {
+    // Held so the folder lives as long as the test.
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Site {
+    /// An empty folder with only the default site.yaml.
+    pub fn new() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let site = Site { _dir: dir, root };
+        site.file("site.yaml", SITE_YAML)
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        copy_dir(&fixtures().join(name), &root);
+        Site { _dir: dir, root }
+    }
+
+    pub fn file(self, path: &str, text: &str) -> Site {
+        self.bytes(path, text.as_bytes())
+    }
+
+    pub fn bytes(self, path: &str, bytes: &[u8]) -> Site {
+        let target = self.root.join(path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, bytes).unwrap();
+        self
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output: Output = Command::new(env!("CARGO_BIN_EXE_handbok"))
+            .args(args)
+            .current_dir(&self.root)
+            .output()
+            .expect("run handbok");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// `handbok build` in the site folder; panics with its output unless it succeeds.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let run = self.run(&all);
+        assert_eq!(run.code, 0, "build failed:\n{}\n{}", run.stdout, run.stderr);
+        run
+    }
+
+    /// `handbok build` that must fail with `code`.
+    pub fn build_fails(&self, code: i32) -> Run {
+        let run = self.run(&["build"]);
+        assert_eq!(
+            run.code, code,
+            "expected exit {code}:\nstdout: {}\nstderr: {}",
+            run.stdout, run.stderr
+        );
+        run
+    }
+
+    pub fn public(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    pub fn read(&self, path: &str) -> String {
+        let file = self.public().join(path);
+        fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+    }
+
+    pub fn html(&self, path: &str) -> Page {
+        Page(Html::parse_document(&self.read(path)))
+    }
+
+    /// Every file of the output with its bytes, to prove a failed build changed nothing.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(self.public())
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| (e.path().to_path_buf(), fs::read(e.path()).unwrap()))
+            .collect()
+    }
+}
+
+pub struct Page(pub Html);
+
+impl Page {
+    pub fn all(&self, selector: &str) -> Vec<scraper::ElementRef<'_>> {
+        let selector =
+            Selector::parse(selector).unwrap_or_else(|e| panic!("selector {selector}: {e:?}"));
+        self.0.select(&selector).collect()
+    }
+
+    pub fn text(&self, selector: &str) -> String {
+        let found = self.all(selector);
+        let element = found
+            .first()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"));
+        element.text().collect::<String>().trim().to_string()
+    }
+
+    pub fn attr(&self, selector: &str, attr: &str) -> String {
+        let found = self.all(selector);
+        let element = found
+            .first()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"));
+        element
+            .value()
+            .attr(attr)
+            .unwrap_or_else(|| panic!("{selector} has no {attr}"))
+            .to_string()
+    }
+
+    pub fn attrs(&self, selector: &str, attr: &str) -> Vec<String> {
+        self.all(selector)
+            .iter()
+            .filter_map(|e| e.value().attr(attr))
+            .map(str::to_string)
+            .collect()
+    }
+
+    pub fn count(&self, selector: &str) -> usize {
+        self.all(selector).len()
+    }
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
