@@ -105,22 +105,14 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                     id.as_deref()
                         .map_or_else(|| crate::url::slugify(&text), str::to_string),
                 );
-                let mut open = format!("<h{level_number} id=\"{}\"", escape_attr(&id));
-                if !classes.is_empty() {
-                    let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
-                    open.push_str(&format!(" class=\"{}\"", escape_attr(&classes.join(" "))));
-                }
-                for (name, value) in &attrs {
-                    open.push_str(&format!(
-                        " {}=\"{}\"",
-                        escape_attr(name),
-                        escape_attr(value.as_deref().unwrap_or(""))
-                    ));
-                }
-                open.push('>');
-                events.push(Event::Html(open.into()));
+                events.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(id.clone())),
+                    classes,
+                    attrs,
+                }));
                 events.extend(inner);
-                events.push(Event::Html(format!("</h{level_number}>\n").into()));
+                events.push(Event::End(TagEnd::Heading(level)));
                 let title = text.trim().to_string();
                 if !title.is_empty() {
                     add_to_toc(&mut rendered.toc, level_number, &id, title);
@@ -141,57 +133,47 @@ fn rewrite<'a>(
     resolver: &dyn LinkResolver,
     problems: &mut Vec<Problem>,
 ) -> Event<'a> {
+    let mut resolve = |destination: CowStr<'a>, kind: ProblemKind| {
+        let resolved = match kind {
+            ProblemKind::BrokenLink => resolver.link(&destination),
+            ProblemKind::MissingImage => resolver.image(&destination),
+        };
+        match resolved {
+            Resolved::Href(href) => CowStr::from(href),
+            Resolved::Keep => destination,
+            Resolved::Missing(message) => {
+                problems.push(Problem {
+                    offset: range.start,
+                    kind,
+                    message,
+                });
+                destination
+            }
+        }
+    };
     match event {
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) => {
-            let dest_url = match resolver.link(&dest_url) {
-                Resolved::Href(href) => CowStr::from(href),
-                Resolved::Keep => dest_url,
-                Resolved::Missing(what) => {
-                    problems.push(Problem {
-                        offset: range.start,
-                        kind: ProblemKind::BrokenLink,
-                        message: what,
-                    });
-                    dest_url
-                }
-            };
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: resolve(dest_url, ProblemKind::BrokenLink),
+            title,
+            id,
+        }),
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) => {
-            let dest_url = match resolver.image(&dest_url) {
-                Resolved::Href(href) => CowStr::from(href),
-                Resolved::Keep => dest_url,
-                Resolved::Missing(what) => {
-                    problems.push(Problem {
-                        offset: range.start,
-                        kind: ProblemKind::MissingImage,
-                        message: what,
-                    });
-                    dest_url
-                }
-            };
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            })
-        }
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: resolve(dest_url, ProblemKind::MissingImage),
+            title,
+            id,
+        }),
         event => event,
     }
 }
@@ -235,20 +217,6 @@ fn add_to_toc(toc: &mut Vec<TocEntry>, level: u8, id: &str, title: String) {
         },
         _ => {}
     }
-}
-
-fn escape_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

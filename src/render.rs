@@ -29,6 +29,10 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
     ("pager.html", include_str!("../templates/pager.html")),
     ("cards.html", include_str!("../templates/cards.html")),
+    (
+        "page_header.html",
+        include_str!("../templates/page_header.html"),
+    ),
 ];
 
 /// The default theme's static files (site path → bytes); a site's `static/` overrides them.
