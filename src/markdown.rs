@@ -54,6 +54,8 @@ pub struct Problem {
 pub enum ProblemKind {
     MissingImage,
     BrokenLink,
+    /// `{{< … >}}` or `{{% … %}}` from a Hugo site, shown as text.
+    Shortcode,
 }
 
 #[derive(Debug, Default)]
@@ -73,7 +75,13 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
     let mut events: Vec<Event<'_>> = Vec::with_capacity(body.len() / 8);
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
 
+    let mut in_code_block = false;
     while let Some((event, range)) = parser.next() {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { .. })
                 if skip.as_ref().is_some_and(|s| s.start == range.start) =>
@@ -119,12 +127,40 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                 }
                 rendered.anchors.push(id);
             }
+            // The parser splits `{{<` at the `<`, so look at the source after the braces.
+            Event::Text(text) if !in_code_block && shortcode_at(body, &range, &text).is_some() => {
+                let at = shortcode_at(body, &range, &text).unwrap_or(range.start);
+                let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+                let shortcode = &body[at..line_end];
+                let shortcode = shortcode
+                    .find("}}")
+                    .map_or(shortcode, |end| &shortcode[..end + 2]);
+                rendered.problems.push(Problem {
+                    offset: at,
+                    kind: ProblemKind::Shortcode,
+                    message: format!(
+                        "Hugo shortcode `{shortcode}` is not supported and is shown as text"
+                    ),
+                });
+                events.push(Event::Text(text));
+            }
             event => events.push(rewrite(event, range, resolver, &mut rendered.problems)),
         }
     }
     rendered.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
     rendered
+}
+
+/// Byte offset in `body` of a Hugo shortcode (`{{<` or `{{%`) starting in this text event.
+fn shortcode_at(body: &str, range: &Range<usize>, text: &str) -> Option<usize> {
+    let in_source = body.get(range.clone())?;
+    if !text.contains("{{") || in_source != text {
+        return None;
+    }
+    text.match_indices("{{")
+        .map(|(i, _)| range.start + i)
+        .find(|&at| body[at..].starts_with("{{<") || body[at..].starts_with("{{%"))
 }
 
 fn rewrite<'a>(
@@ -135,7 +171,7 @@ fn rewrite<'a>(
 ) -> Event<'a> {
     let mut resolve = |destination: CowStr<'a>, kind: ProblemKind| {
         let resolved = match kind {
-            ProblemKind::BrokenLink => resolver.link(&destination),
+            ProblemKind::BrokenLink | ProblemKind::Shortcode => resolver.link(&destination),
             ProblemKind::MissingImage => resolver.image(&destination),
         };
         match resolved {
@@ -295,6 +331,52 @@ mod tests {
         assert_eq!(r.problems[0].kind, ProblemKind::BrokenLink);
         assert_eq!(r.problems[1].kind, ProblemKind::MissingImage);
         assert_eq!(r.problems[1].offset, 64);
+    }
+
+    #[test]
+    fn hugo_shortcodes_are_reported_not_hidden() {
+        let r = render(
+            "Intro\n\n{{< figure src=\"a.png\" >}}\n\n`{{< in code >}}`\n\n```\n{{< fenced >}}\n```\n",
+            None,
+            &Fake,
+        );
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].kind, ProblemKind::Shortcode);
+        assert_eq!(r.problems[0].offset, 7);
+        assert!(
+            r.problems[0]
+                .message
+                .contains("{{< figure src=\"a.png\" >}}"),
+            "{}",
+            r.problems[0].message
+        );
+    }
+
+    #[test]
+    fn hostile_markdown_does_not_panic() {
+        let inputs = [
+            "",
+            "#",
+            "# ",
+            "[",
+            "![",
+            "[a](",
+            "[a](<>)",
+            "![](/)",
+            "[x](../../../../etc/passwd.md)",
+            "| a |\n|",
+            "[^x]",
+            "\u{0}",
+            "<script>",
+            "```\n",
+            "# \u{feff}",
+            "[a](%ZZ.md)",
+            "[a](%C3.md)",
+        ];
+        for input in inputs {
+            let _ = render(input, None, &Fake);
+            let _ = render(input, Some(0..input.len()), &Fake);
+        }
     }
 
     #[test]

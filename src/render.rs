@@ -12,7 +12,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Library, Page, PageKind, Section, is_ignored_file};
-use crate::diagnostic::{Diagnostic, Failure, line_column};
+use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
 use crate::markdown::{self, LinkResolver, ProblemKind, Resolved, TocEntry};
 use crate::url::decode_path;
 
@@ -301,29 +301,32 @@ impl Renderer {
         let rendered = markdown::render(&page.body, page.title_heading.clone(), &links);
         for problem in rendered.problems {
             let (line, column) = line_column(&page.body, problem.offset);
-            let (rule, message, help) = match problem.kind {
+            let (rule, help) = match problem.kind {
                 ProblemKind::MissingImage => (
                     "missing-image",
-                    problem.message,
                     "put the image in static/ or beside the page, or fix the path",
                 ),
                 ProblemKind::BrokenLink => (
                     "broken-link",
-                    problem.message,
                     "fix the path; links to pages are relative to this file, like `../ops.md`",
                 ),
+                ProblemKind::Shortcode => (
+                    "shortcode",
+                    "shortcodes are Hugo's; write the Markdown or HTML it stood for",
+                ),
             };
-            let d = Diagnostic {
+            let d = Diagnostic::error(rule, page.file(), problem.message)
+                .at(page.body_line + line - 1, column)
+                .help(help);
+            diagnostics.push(Diagnostic {
+                // A missing picture breaks the page for its readers; the rest only annoys.
                 severity: if problem.kind == ProblemKind::MissingImage {
-                    crate::diagnostic::Severity::Error
+                    Severity::Error
                 } else {
-                    crate::diagnostic::Severity::Warning
+                    Severity::Warning
                 },
-                ..Diagnostic::error(rule, page.file(), message)
-                    .at(page.body_line + line - 1, column)
-                    .help(help)
-            };
-            diagnostics.push(d);
+                ..d
+            });
         }
         let banner = page.front.banner_image().and_then(|image| {
             let src = image.src.as_deref()?;
