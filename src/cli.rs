@@ -32,6 +32,24 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the site: serve it from memory and reload the browser on every change
+    Serve {
+        /// The site's folder (holding site.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (the next free one is taken if it is busy; 0 picks any)
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; 0.0.0.0 makes the preview reachable from other machines
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: String,
+        /// Open the preview in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new bilingual (en + nb) site in an empty folder
     Init {
         /// The folder to create (must be empty or not exist)

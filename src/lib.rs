@@ -12,5 +12,6 @@ pub mod diagnostic;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod url;
 pub mod yaml;

@@ -24,6 +24,19 @@ fn main() -> ExitCode {
             }
             println!("{summary}");
         }),
+        Command::Serve {
+            root,
+            port,
+            interface,
+            open,
+            drafts,
+        } => handbok::serve::run(&handbok::serve::ServeOptions {
+            root,
+            interface,
+            port,
+            open,
+            include_drafts: drafts,
+        }),
         Command::Init { dir } => cmd::init::run(&dir).map(|message| println!("{message}")),
     };
     match result {

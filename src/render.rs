@@ -602,6 +602,79 @@ impl Renderer {
         files
     }
 
+    /// The file the built site has at `path` (relative to its root, `en/ops/index.html`),
+    /// rendered on demand from the model: what the dev server serves. `None` when the site
+    /// has no such file.
+    pub fn render_file(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        path: &str,
+    ) -> Option<(Option<OutputFile>, Vec<Diagnostic>)> {
+        let one = |file: OutputFile| Some((Some(file), Vec::new()));
+        match path {
+            "index.html" => {
+                let root = library
+                    .sections
+                    .get(Path::new(&self.config.default_language))?;
+                let (file, found) = self.render_section(library, shared, root);
+                return Some((
+                    file.map(|f| OutputFile {
+                        path: path.into(),
+                        ..f
+                    }),
+                    found,
+                ));
+            }
+            "404.html" => {
+                return Some(match self.render_not_found(shared) {
+                    Ok(file) => (Some(file), Vec::new()),
+                    Err(d) => (None, vec![d]),
+                });
+            }
+            "sitemap.xml" => return one(self.sitemap(library)),
+            "robots.txt" => return one(self.robots()),
+            _ => {}
+        }
+        if let Some(dir) = path.strip_suffix("index.html") {
+            let site_path = format!("/{dir}");
+            if let Some(source) = library.source_at(&site_path) {
+                if let Some(page) = library.page(source) {
+                    return Some(match page.kind {
+                        PageKind::Page => self.render_page(library, shared, page),
+                        PageKind::SectionIndex => self.render_section(
+                            library,
+                            shared,
+                            library.sections.get(&page.section)?,
+                        ),
+                    });
+                }
+                return Some(self.render_section(library, shared, library.sections.get(source)?));
+            }
+        }
+        let site_path = format!("/{path}");
+        if let Some(disk) = self.static_files.get(&site_path) {
+            return one(OutputFile {
+                path: path.into(),
+                contents: FileContents::Copy(disk.clone()),
+            });
+        }
+        if let Some((_, bytes)) = EMBEDDED_STATIC.iter().find(|(p, _)| *p == site_path) {
+            return one(OutputFile {
+                path: path.into(),
+                contents: FileContents::Embedded(bytes),
+            });
+        }
+        let asset = PathBuf::from(path);
+        if library.assets.contains(&asset) {
+            return one(OutputFile {
+                path: path.into(),
+                contents: FileContents::Copy(self.root.join(CONTENT_DIR).join(asset)),
+            });
+        }
+        None
+    }
+
     fn static_file_exists(&self, site_path: &str) -> bool {
         self.static_files.contains_key(site_path)
             || EMBEDDED_STATIC.iter().any(|(p, _)| *p == site_path)

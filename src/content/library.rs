@@ -145,6 +145,77 @@ impl Library {
         (library, diagnostics)
     }
 
+    /// Brings the library up to date with one changed path below `content/` (a file or a
+    /// folder; created, modified or deleted) and links again. A page that no longer parses
+    /// keeps its last good version, so a preview shows it while the error is fixed.
+    /// Returns what was found in the changed files and the linking errors.
+    pub fn update_path(
+        &mut self,
+        root: &Path,
+        config: &Config,
+        relative: &Path,
+        include_drafts: bool,
+    ) -> Vec<Diagnostic> {
+        let content_dir = root.join(CONTENT_DIR);
+        let mut diagnostics = Vec::new();
+        let absolute = content_dir.join(relative);
+        if !absolute.exists() {
+            self.pages.retain(|source, _| !source.starts_with(relative));
+            self.assets.retain(|asset| !asset.starts_with(relative));
+        } else {
+            let files: Vec<PathBuf> = if absolute.is_dir() {
+                WalkDir::new(&absolute)
+                    .into_iter()
+                    .filter_entry(|e| !e.file_name().to_str().is_some_and(is_ignored_file))
+                    .filter_map(Result::ok)
+                    .filter(|e| e.file_type().is_file())
+                    .filter_map(|e| {
+                        e.path()
+                            .strip_prefix(&content_dir)
+                            .ok()
+                            .map(Path::to_path_buf)
+                    })
+                    .collect()
+            } else {
+                vec![relative.to_path_buf()]
+            };
+            for file in files {
+                let lang = lang_of(&file);
+                if config.language(&lang).is_none() {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "language",
+                            Path::new(CONTENT_DIR).join(&lang),
+                            format!("folder `{lang}` is not a declared language"),
+                        )
+                        .help("add it to `languages` in site.yaml or rename the folder"),
+                    );
+                    continue;
+                }
+                if file.components().count() < 2 {
+                    continue;
+                }
+                if file.extension().is_some_and(|e| e == "md") {
+                    match read_page(&content_dir, &file) {
+                        Ok((page, warnings)) => {
+                            diagnostics.extend(warnings);
+                            if include_drafts || !page.front.draft {
+                                self.pages.insert(file, page);
+                            } else {
+                                self.pages.remove(&file);
+                            }
+                        }
+                        Err(errors) => diagnostics.extend(errors),
+                    }
+                } else {
+                    self.assets.insert(file);
+                }
+            }
+        }
+        diagnostics.extend(self.link(config));
+        diagnostics
+    }
+
     /// Derives sections, site paths, ordering and translation sets from `pages`.
     /// Returns the errors found: pages inside bundles, two pages on one URL, two pages of one
     /// language in one translation set.

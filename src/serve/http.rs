@@ -1,0 +1,159 @@
+//! Answers HTTP requests from the preview: pages rendered on demand with the live-reload
+//! script (and any errors) injected, files from `static/` and `content/`, 404 with the
+//! site's own 404 page.
+
+use std::io::Cursor;
+use std::sync::Mutex;
+
+use tiny_http::{Method, Request, Response, StatusCode};
+
+use super::livereload::{LiveReload, SCRIPT, SCRIPT_PATH, SOCKET_PATH, header};
+use super::preview::{Body, Preview};
+use crate::diagnostic::Diagnostic;
+use crate::url::decode_path;
+
+pub fn handle(request: Request, preview: &Mutex<Preview>, live: &LiveReload) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+    if path == SOCKET_PATH {
+        live.accept(request);
+        return;
+    }
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        let _ = request.respond(Response::from_string("method not allowed").with_status_code(405));
+        return;
+    }
+    if path == SCRIPT_PATH {
+        let _ = request.respond(text_response(
+            SCRIPT.as_bytes().to_vec(),
+            "text/javascript; charset=utf-8",
+            200,
+        ));
+        return;
+    }
+    let decoded = decode_path(&path);
+    if decoded.split('/').any(|segment| segment == "..") {
+        let _ = request.respond(Response::from_string("bad path").with_status_code(400));
+        return;
+    }
+    let mut file = decoded.trim_start_matches('/').to_string();
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
+    let Ok(mut preview) = preview.lock() else {
+        let _ = request
+            .respond(Response::from_string("preview state is poisoned").with_status_code(500));
+        return;
+    };
+    let response = match preview.get(&file) {
+        Some(body) => body_response(body, &file, &preview, 200),
+        None => {
+            // `/en/ops` → `/en/ops/` when that is a page, as static hosts do.
+            let with_slash = format!("{file}/index.html");
+            if !file.ends_with(".html") && preview.get(&with_slash).is_some() {
+                let _ = request.respond(
+                    Response::empty(301)
+                        .with_header(header("Location", &format!("{path}/")))
+                        .with_header(header("Cache-Control", "no-store")),
+                );
+                return;
+            }
+            match preview.get("404.html") {
+                Some(body) => body_response(body, "404.html", &preview, 404),
+                None => text_response(b"not found".to_vec(), "text/plain; charset=utf-8", 404),
+            }
+        }
+    };
+    drop(preview);
+    let _ = request.respond(response);
+}
+
+fn body_response(
+    body: Body,
+    file: &str,
+    preview: &Preview,
+    status: u16,
+) -> Response<Cursor<Vec<u8>>> {
+    let content_type = content_type(file);
+    match body {
+        Body::Html(html) => text_response(inject(&html, &preview.errors()), content_type, status),
+        Body::Bytes(bytes) => text_response(bytes.to_vec(), content_type, status),
+        Body::Embedded(bytes) => text_response(bytes.to_vec(), content_type, status),
+        Body::File(disk) => match std::fs::read(&disk) {
+            Ok(bytes) => text_response(bytes, content_type, status),
+            Err(_) => text_response(b"not found".to_vec(), "text/plain; charset=utf-8", 404),
+        },
+    }
+}
+
+fn text_response(bytes: Vec<u8>, content_type: &str, status: u16) -> Response<Cursor<Vec<u8>>> {
+    Response::from_data(bytes)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+/// The live-reload script and, while the files have errors, the overlay listing them.
+pub fn inject(html: &[u8], errors: &[&Diagnostic]) -> Vec<u8> {
+    let mut extra = format!("<script src=\"{SCRIPT_PATH}\"></script>");
+    if !errors.is_empty() {
+        extra.push_str(&format!(
+            "<div id=\"handbok-error-overlay\" role=\"alert\">{}</div>",
+            overlay_html(errors)
+        ));
+    }
+    let text = String::from_utf8_lossy(html);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + extra.len());
+    out.push_str(&text[..at]);
+    out.push_str(&extra);
+    out.push_str(&text[at..]);
+    out.into_bytes()
+}
+
+/// The errors as HTML for the overlay (also sent to open tabs over the socket).
+pub fn overlay_html(errors: &[&Diagnostic]) -> String {
+    let mut html = String::from(
+        "<style>#handbok-error-overlay{position:fixed;inset:auto 1rem 1rem 1rem;max-height:60vh;overflow:auto;z-index:2147483647;background:#2b0b0e;color:#ffe9ea;border:2px solid #ff6b74;border-radius:.5rem;padding:1rem 1.25rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;box-shadow:0 8px 30px rgba(0,0,0,.4)}#handbok-error-overlay h2{margin:0 0 .5rem;font:600 16px system-ui,sans-serif;color:#fff}#handbok-error-overlay pre{margin:.5rem 0;white-space:pre-wrap}</style>",
+    );
+    html.push_str(&format!(
+        "<h2>handbok: {} error{} (showing the last good version)</h2>",
+        errors.len(),
+        if errors.len() == 1 { "" } else { "s" }
+    ));
+    for error in errors {
+        html.push_str("<pre>");
+        html.push_str(&escape_text(&error.to_string()));
+        html.push_str("</pre>");
+    }
+    html
+}
+
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn content_type(file: &str) -> &'static str {
+    let extension = file.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}

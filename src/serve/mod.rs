@@ -1,0 +1,216 @@
+//! `handbok serve`: a live preview. The watcher turns file changes into [`watch::Change`]s,
+//! the [`preview::Preview`] applies them to the in-memory site and re-renders only what they
+//! touch (pages are rendered when requested and cached), and open tabs are told over a
+//! WebSocket. Nothing is written to disk.
+
+pub mod http;
+pub mod livereload;
+pub mod preview;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::content::CONTENT_DIR;
+use crate::diagnostic::Failure;
+use crate::render::{STATIC_DIR, TEMPLATES_DIR};
+use livereload::{LiveReload, Notice};
+use preview::Preview;
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub interface: String,
+    /// 0 lets the system pick a free port.
+    pub port: u16,
+    pub open: bool,
+    pub include_drafts: bool,
+}
+
+/// How long the watcher waits for an editor's burst of events (write, rename, chmod) to end.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+/// HTTP workers: enough that many open tabs never wait for each other.
+const WORKERS: usize = 8;
+
+pub fn run(options: &ServeOptions) -> Result<(), Failure> {
+    // Watchers report absolute, resolved paths; compare them with the same kind of root.
+    let root = options.root.canonicalize().map_err(|e| {
+        Failure::Usage(format!(
+            "cannot open the site folder {}: {e}",
+            options.root.display()
+        ))
+    })?;
+    let (server, port) = bind(&options.interface, options.port)?;
+    let address = format!("http://{}:{port}/", display_host(&options.interface));
+    let started = Instant::now();
+    let preview = Preview::load(&root, &address, options.include_drafts)?;
+    for warning in preview.warnings() {
+        eprintln!("{warning}");
+    }
+    for error in preview.errors() {
+        eprintln!("{error}");
+    }
+    println!(
+        "serving {} pages at {address} (loaded in {} ms; Ctrl-C to stop)",
+        preview.page_count(),
+        started.elapsed().as_millis()
+    );
+    if port != options.port && options.port != 0 {
+        println!("  port {} was taken, so it is on {port}", options.port);
+    }
+    let preview = Arc::new(Mutex::new(preview));
+    let live = Arc::new(LiveReload::default());
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let (server, preview, live) =
+            (Arc::clone(&server), Arc::clone(&preview), Arc::clone(&live));
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                http::handle(request, &preview, &live);
+            }
+        });
+    }
+    if options.open {
+        open_browser(&address);
+    }
+    watch_and_rebuild(&root, &preview, &live)
+}
+
+/// Binds to the port, or to one of the next ten when it is taken.
+fn bind(interface: &str, port: u16) -> Result<(tiny_http::Server, u16), Failure> {
+    let tries = if port == 0 { 1 } else { 11 };
+    let mut last_error = String::new();
+    for offset in 0..tries {
+        let Some(candidate) = port.checked_add(offset) else {
+            break;
+        };
+        match tiny_http::Server::http((interface, candidate)) {
+            Ok(server) => {
+                let bound = server.server_addr().to_ip().map_or(candidate, |a| a.port());
+                return Ok((server, bound));
+            }
+            Err(error) => last_error = error.to_string(),
+        }
+    }
+    Err(Failure::Usage(format!(
+        "cannot listen on {interface}:{port} (or the next ten ports): {last_error}\n  help: pass another --port, or stop what is using it"
+    )))
+}
+
+fn display_host(interface: &str) -> String {
+    if interface.contains(':') {
+        format!("[{interface}]")
+    } else {
+        interface.to_string()
+    }
+}
+
+fn watch_and_rebuild(
+    root: &Path,
+    preview: &Mutex<Preview>,
+    live: &LiveReload,
+) -> Result<(), Failure> {
+    let (sender, receiver) = mpsc::channel::<Vec<PathBuf>>();
+    let mut debouncer =
+        new_debouncer(
+            DEBOUNCE,
+            None,
+            move |result: DebounceEventResult| match result {
+                Ok(events) => {
+                    // Reads (our own included) are not changes; everything else may be.
+                    let paths = events
+                        .into_iter()
+                        .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+                        .flat_map(|e| e.event.paths)
+                        .collect();
+                    let _ = sender.send(paths);
+                }
+                Err(errors) => {
+                    for error in errors {
+                        eprintln!("watch error: {error}");
+                    }
+                }
+            },
+        )
+        .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch files: {e}")))?;
+    // The root itself only for site.yaml and for source folders created later; the output
+    // folder and everything else in it stay unwatched.
+    debouncer
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch {}: {e}", root.display())))?;
+    let mut watched = Vec::new();
+    let watch_sources = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>,
+                         watched: &mut Vec<PathBuf>| {
+        for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
+            let dir = root.join(dir);
+            if dir.is_dir()
+                && !watched.contains(&dir)
+                && debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+            {
+                watched.push(dir);
+            }
+        }
+    };
+    watch_sources(&mut debouncer, &mut watched);
+
+    for paths in receiver {
+        let changes = watch::changes(root, paths.iter().cloned());
+        // A source folder created after start (or the root's site.yaml) needs a watch of its own.
+        if paths.iter().any(|p| p.parent() == Some(root)) {
+            watch_sources(&mut debouncer, &mut watched);
+        }
+        if changes.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let Ok(mut state) = preview.lock() else { break };
+        let rebuild = state.apply(&changes);
+        let errors: Vec<String> = state.errors().iter().map(|d| d.to_string()).collect();
+        let overlay = (!errors.is_empty()).then(|| http::overlay_html(&state.errors()));
+        drop(state);
+        println!(
+            "changed {}: {} page{} affected, {} ms{}",
+            rebuild.what,
+            rebuild.pages,
+            if rebuild.pages == 1 { "" } else { "s" },
+            started.elapsed().as_millis(),
+            if errors.is_empty() {
+                String::new()
+            } else {
+                format!(", {} error(s)", errors.len())
+            }
+        );
+        for error in &errors {
+            eprintln!("{error}");
+        }
+        match overlay {
+            Some(html) => live.broadcast(&Notice::Errors(html)),
+            None => live.broadcast(&Notice::Clear),
+        }
+        if let Some(stylesheet) = rebuild.stylesheet {
+            live.broadcast(&Notice::Stylesheet(stylesheet));
+        }
+        if rebuild.affected.as_ref().is_none_or(|a| !a.is_empty()) {
+            live.broadcast(&Notice::Reload(rebuild.affected));
+        }
+    }
+    Ok(())
+}
+
+fn open_browser(address: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if let Err(error) = std::process::Command::new(opener).arg(address).spawn() {
+        eprintln!("could not open a browser ({opener}: {error}); open {address} yourself");
+    }
+}

@@ -1,0 +1,304 @@
+//! The dev server's state: the loaded site, pages rendered on demand and cached until a
+//! change touches them, and the errors of the current state of the files.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::cmd::build::{Site, load_site};
+use crate::config::CONFIG_FILE;
+use crate::content::{CONTENT_DIR, Page};
+use crate::diagnostic::{Diagnostic, Failure};
+use crate::render::{FileContents, Renderer, SharedContext};
+
+use super::watch::Change;
+
+/// Where an error came from, so fixing the source removes exactly its errors.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Origin {
+    Config,
+    Templates,
+    /// A file (or folder) below `content/`.
+    Content(PathBuf),
+    /// Linking the tree: duplicate URLs, bundles, translation sets.
+    Links,
+    /// Rendering one output file.
+    Render(String),
+}
+
+struct Cached {
+    bytes: Arc<Vec<u8>>,
+    /// False once a change may have altered it; it is then rendered again when requested, and
+    /// kept (with an error overlay) if that fails.
+    fresh: bool,
+}
+
+/// A served response body.
+pub enum Body {
+    /// Rendered HTML (the live-reload script is injected when served).
+    Html(Arc<Vec<u8>>),
+    Bytes(Arc<Vec<u8>>),
+    File(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+/// What one rebuild did, for the terminal line and the open tabs.
+#[derive(Debug)]
+pub struct Rebuild {
+    pub what: String,
+    /// Site paths (hrefs) of affected pages; `None` when every page is affected.
+    pub affected: Option<Vec<String>>,
+    pub pages: usize,
+    pub stylesheet: Option<String>,
+}
+
+pub struct Preview {
+    root: PathBuf,
+    base_url: String,
+    include_drafts: bool,
+    site: Site,
+    shared: SharedContext,
+    cache: HashMap<String, Cached>,
+    errors: BTreeMap<Origin, Vec<Diagnostic>>,
+}
+
+impl Preview {
+    /// Loads the site. Only a broken `site.yaml` stops the server from starting; content and
+    /// template errors are shown in the browser while the editor fixes them.
+    pub fn load(root: &Path, base_url: &str, include_drafts: bool) -> Result<Preview, Failure> {
+        let site = load_site(root, Some(base_url), include_drafts)?;
+        let mut errors = BTreeMap::new();
+        for d in site.diagnostics.iter().filter(|d| d.is_error()) {
+            errors
+                .entry(origin_of(d))
+                .or_insert_with(Vec::new)
+                .push(d.clone());
+        }
+        let shared = SharedContext::new(&site.config, &site.library);
+        Ok(Preview {
+            root: root.to_path_buf(),
+            base_url: base_url.to_string(),
+            include_drafts,
+            site,
+            shared,
+            cache: HashMap::new(),
+            errors,
+        })
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.site.diagnostics.iter().filter(|d| !d.is_error())
+    }
+
+    pub fn errors(&self) -> Vec<&Diagnostic> {
+        self.errors.values().flatten().collect()
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.site.library.pages.len()
+    }
+
+    /// The response for a site file path (`en/ops/index.html`), rendering it if needed.
+    pub fn get(&mut self, path: &str) -> Option<Body> {
+        if let Some(cached) = self.cache.get(path).filter(|c| c.fresh) {
+            return Some(Body::Html(Arc::clone(&cached.bytes)));
+        }
+        let (file, found) =
+            self.site
+                .renderer
+                .render_file(&self.site.library, &self.shared, path)?;
+        let origin = Origin::Render(path.to_string());
+        let errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
+        if errors.is_empty() {
+            self.errors.remove(&origin);
+        } else {
+            self.errors.insert(origin, errors);
+        }
+        let Some(file) = file else {
+            // Rendering failed: the last good version, if any, with the errors over it.
+            return self
+                .cache
+                .get(path)
+                .map(|c| Body::Html(Arc::clone(&c.bytes)));
+        };
+        Some(match file.contents {
+            FileContents::Bytes(bytes) if path.ends_with(".html") => {
+                let bytes = Arc::new(bytes);
+                self.cache.insert(
+                    path.to_string(),
+                    Cached {
+                        bytes: Arc::clone(&bytes),
+                        fresh: true,
+                    },
+                );
+                Body::Html(bytes)
+            }
+            FileContents::Bytes(bytes) => Body::Bytes(Arc::new(bytes)),
+            FileContents::Copy(disk) => Body::File(disk),
+            FileContents::Embedded(bytes) => Body::Embedded(bytes),
+        })
+    }
+
+    /// Applies a batch of changes from the watcher.
+    pub fn apply(&mut self, changes: &[Change]) -> Rebuild {
+        let mut rebuild = Rebuild {
+            what: String::new(),
+            affected: Some(Vec::new()),
+            pages: 0,
+            stylesheet: None,
+        };
+        let mut described = Vec::new();
+        for change in changes {
+            match change {
+                Change::Config => {
+                    described.push(CONFIG_FILE.to_string());
+                    self.reload_everything();
+                    rebuild.affected = None;
+                }
+                Change::Templates => {
+                    described.push("templates/".to_string());
+                    match Renderer::new(&self.root, Arc::clone(&self.site.config)) {
+                        Ok(renderer) => {
+                            self.site.renderer = renderer;
+                            self.errors.remove(&Origin::Templates);
+                        }
+                        Err(failure) => {
+                            self.errors.insert(
+                                Origin::Templates,
+                                failure_diagnostics(failure, "templates"),
+                            );
+                        }
+                    }
+                    rebuild.affected = None;
+                }
+                Change::Static(site_path) => {
+                    described.push(format!("static{site_path}"));
+                    if site_path.ends_with(".css") {
+                        rebuild.stylesheet = Some(self.site.config.base_url.href(site_path));
+                    } else {
+                        rebuild.affected = None;
+                    }
+                    // A new or deleted static file changes which images exist.
+                    if let Ok(renderer) = Renderer::new(&self.root, Arc::clone(&self.site.config)) {
+                        self.site.renderer = renderer;
+                    }
+                }
+                Change::Content(relative) => {
+                    described.push(Path::new(CONTENT_DIR).join(relative).display().to_string());
+                    let affected = self.update_content(relative);
+                    match (&mut rebuild.affected, affected) {
+                        (Some(list), Some(more)) => list.extend(more),
+                        (slot, _) => *slot = None,
+                    }
+                }
+            }
+        }
+        self.shared = SharedContext::new(&self.site.config, &self.site.library);
+        match &rebuild.affected {
+            None => {
+                self.cache.values_mut().for_each(|c| c.fresh = false);
+                self.errors
+                    .retain(|origin, _| !matches!(origin, Origin::Render(_)));
+                rebuild.pages = self.page_count();
+            }
+            Some(hrefs) => {
+                let base_path = self.site.config.base_url.path().to_string();
+                for href in hrefs {
+                    let file = format!(
+                        "{}index.html",
+                        href.trim_start_matches(&base_path).trim_start_matches('/')
+                    );
+                    let file = crate::url::decode_path(&file);
+                    if let Some(cached) = self.cache.get_mut(&file) {
+                        cached.fresh = false;
+                    }
+                    // Render it now, so its errors show at once.
+                    let _ = self.get(&file);
+                }
+                rebuild.pages = hrefs.len();
+            }
+        }
+        rebuild.what = described.join(", ");
+        rebuild
+    }
+
+    /// Re-reads one changed path below `content/`. Returns the hrefs of the pages it affects,
+    /// or `None` when navigation or listings may have changed (every page is affected).
+    fn update_content(&mut self, relative: &Path) -> Option<Vec<String>> {
+        let before = self.site.library.page(relative).map(listing_fields);
+        let found = self.site.library.update_path(
+            &self.root,
+            &self.site.config,
+            relative,
+            self.include_drafts,
+        );
+        let (link_errors, file_errors): (Vec<Diagnostic>, Vec<Diagnostic>) = found
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .partition(|d| matches!(d.rule, "duplicate-url" | "translation" | "bundle"));
+        self.errors.retain(|origin, _| !matches!(origin, Origin::Content(p) if p.starts_with(relative) || relative.starts_with(p)));
+        if !file_errors.is_empty() {
+            self.errors
+                .insert(Origin::Content(relative.to_path_buf()), file_errors);
+        }
+        if link_errors.is_empty() {
+            self.errors.remove(&Origin::Links);
+        } else {
+            self.errors.insert(Origin::Links, link_errors);
+        }
+        let library = &self.site.library;
+        let page = library.page(relative)?;
+        let after = listing_fields(page);
+        if before.as_ref() != Some(&after) {
+            return None;
+        }
+        // Only the body changed: the page itself, and its translations' switchers do not
+        // change either (they show titles), so just this page.
+        Some(vec![self.site.config.base_url.href(&page.site_path)])
+    }
+
+    fn reload_everything(&mut self) {
+        match Preview::load(&self.root, &self.base_url, self.include_drafts) {
+            Ok(fresh) => *self = fresh,
+            Err(failure) => {
+                self.errors
+                    .insert(Origin::Config, failure_diagnostics(failure, CONFIG_FILE));
+            }
+        }
+    }
+}
+
+/// What other pages show of a page (navigation, cards, switchers, previous/next).
+fn listing_fields(page: &Page) -> impl PartialEq + use<> {
+    let front = &page.front;
+    (
+        page.title.clone(),
+        front.ingress.clone(),
+        front.subtitle().map(str::to_string),
+        front.banner.clone(),
+        front.weight,
+        front.slug.clone(),
+        front.translation_key.clone(),
+        front.draft,
+        page.site_path.clone(),
+    )
+}
+
+fn origin_of(d: &Diagnostic) -> Origin {
+    match d.rule {
+        "duplicate-url" | "translation" | "bundle" => Origin::Links,
+        "template" => Origin::Templates,
+        "config" => Origin::Config,
+        _ => match d.file.strip_prefix(CONTENT_DIR) {
+            Ok(relative) => Origin::Content(relative.to_path_buf()),
+            Err(_) => Origin::Config,
+        },
+    }
+}
+
+fn failure_diagnostics(failure: Failure, file: &str) -> Vec<Diagnostic> {
+    match failure {
+        Failure::Content(diagnostics) => diagnostics,
+        other => vec![Diagnostic::error("config", file, other.to_string())],
+    }
+}
