@@ -63,6 +63,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Failure> {
     if port != options.port && options.port != 0 {
         println!("  port {} was taken, so it is on {port}", options.port);
     }
+    // Watch before telling anyone the address, so no edit made after it can be missed.
+    let (watcher, changes) = Watcher::start(&root)?;
     let preview = Arc::new(Mutex::new(preview));
     let live = Arc::new(LiveReload::default());
     let server = Arc::new(server);
@@ -78,7 +80,8 @@ pub fn run(options: &ServeOptions) -> Result<(), Failure> {
     if options.open {
         open_browser(&address);
     }
-    watch_and_rebuild(&root, &preview, &live)
+    rebuild_on_change(&root, watcher, changes, &preview, &live);
+    Ok(())
 }
 
 /// Binds to the port, or to one of the next ten when it is taken.
@@ -110,59 +113,79 @@ fn display_host(interface: &str) -> String {
     }
 }
 
-fn watch_and_rebuild(
-    root: &Path,
-    preview: &Mutex<Preview>,
-    live: &LiveReload,
-) -> Result<(), Failure> {
-    let (sender, receiver) = mpsc::channel::<Vec<PathBuf>>();
-    let mut debouncer =
-        new_debouncer(
-            DEBOUNCE,
-            None,
-            move |result: DebounceEventResult| match result {
-                Ok(events) => {
-                    // Reads (our own included) are not changes; everything else may be.
-                    let paths = events
-                        .into_iter()
-                        .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
-                        .flat_map(|e| e.event.paths)
-                        .collect();
-                    let _ = sender.send(paths);
-                }
-                Err(errors) => {
-                    for error in errors {
-                        eprintln!("watch error: {error}");
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// The file watcher: the root (for site.yaml and source folders created later) and the
+/// source folders, never the output folder.
+struct Watcher {
+    debouncer: Debouncer,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    fn start(root: &Path) -> Result<(Watcher, mpsc::Receiver<Vec<PathBuf>>), Failure> {
+        let (sender, receiver) = mpsc::channel::<Vec<PathBuf>>();
+        let mut debouncer =
+            new_debouncer(
+                DEBOUNCE,
+                None,
+                move |result: DebounceEventResult| match result {
+                    Ok(events) => {
+                        // Reads (our own included) are not changes; everything else may be.
+                        let paths = events
+                            .into_iter()
+                            .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+                            .flat_map(|e| e.event.paths)
+                            .collect();
+                        let _ = sender.send(paths);
                     }
-                }
-            },
-        )
-        .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch files: {e}")))?;
-    // The root itself only for site.yaml and for source folders created later; the output
-    // folder and everything else in it stay unwatched.
-    debouncer
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch {}: {e}", root.display())))?;
-    let mut watched = Vec::new();
-    let watch_sources = |debouncer: &mut notify_debouncer_full::Debouncer<_, _>,
-                         watched: &mut Vec<PathBuf>| {
+                    Err(errors) => {
+                        for error in errors {
+                            eprintln!("watch error: {error}");
+                        }
+                    }
+                },
+            )
+            .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch files: {e}")))?;
+        debouncer
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| Failure::Other(anyhow::anyhow!("cannot watch {}: {e}", root.display())))?;
+        let mut watcher = Watcher {
+            debouncer,
+            watched: Vec::new(),
+        };
+        watcher.watch_sources(root);
+        Ok((watcher, receiver))
+    }
+
+    fn watch_sources(&mut self, root: &Path) {
         for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
             let dir = root.join(dir);
             if dir.is_dir()
-                && !watched.contains(&dir)
-                && debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
+                && !self.watched.contains(&dir)
+                && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
             {
-                watched.push(dir);
+                self.watched.push(dir);
             }
         }
-    };
-    watch_sources(&mut debouncer, &mut watched);
+    }
+}
 
+fn rebuild_on_change(
+    root: &Path,
+    mut watcher: Watcher,
+    receiver: mpsc::Receiver<Vec<PathBuf>>,
+    preview: &Mutex<Preview>,
+    live: &LiveReload,
+) {
     for paths in receiver {
         let changes = watch::changes(root, paths.iter().cloned());
         // A source folder created after start (or the root's site.yaml) needs a watch of its own.
         if paths.iter().any(|p| p.parent() == Some(root)) {
-            watch_sources(&mut debouncer, &mut watched);
+            watcher.watch_sources(root);
         }
         if changes.is_empty() {
             continue;
@@ -199,7 +222,6 @@ fn watch_and_rebuild(
             live.broadcast(&Notice::Reload(rebuild.affected));
         }
     }
-    Ok(())
 }
 
 fn open_browser(address: &str) {

@@ -51,6 +51,13 @@ impl Site {
         self
     }
 
+    /// Writes a file of a site that is already in use (a running server, say).
+    pub fn write(&self, path: &str, text: &str) {
+        let target = self.root.join(path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::write(target, text).unwrap();
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let output: Output = Command::new(env!("CARGO_BIN_EXE_handbok"))
             .args(args)

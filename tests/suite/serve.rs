@@ -1,0 +1,382 @@
+//! `handbok serve` over real HTTP and WebSocket: start it on a free port, edit files the way
+//! editors do, and observe what it serves.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Site;
+
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub port: u16,
+}
+
+impl Server {
+    pub fn start(site: &Site) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(&site.root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start handbok serve");
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let first = lines.next().expect("serve prints its address").unwrap();
+        // Keep draining stdout so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        let url = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("an address")
+            .to_string();
+        let port = url
+            .trim_end_matches('/')
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        Server { child, url, port }
+    }
+
+    /// A raw HTTP/1.1 request, so paths reach the server exactly as written.
+    pub fn request(&self, method: &str, path: &str) -> Reply {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a complete response");
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+        let headers = head
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_once(':'))
+            .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&raw[split + 4..]).into_owned(),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        self.request("GET", path)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Polls until `check` holds; panics with `what` after a few seconds.
+pub fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+fn preview_site() -> Site {
+    Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\nWelcome.\n")
+        .file("content/nb/_index.md", "---\ntitle: Håndbok\n---\nVelkommen.\n")
+        .file("content/en/ops.md", "---\ntitle: Ops\nnavigation_link:\n  subtitle: Principles\nweight: 1\n---\n\nFirst version.\n")
+        .file("content/nb/ops.md", "---\ntitle: Drift\n---\n\nFørste versjon.\n")
+        .file("content/nb/overvåking.md", "---\ntitle: Overvåking\n---\n\nOm overvåking.\n")
+        .file("static/style.css", "body { color: red }\n")
+        .file("static/app.js", "console.log(1)\n")
+        .file("static/data.json", "{}\n")
+        .file("static/notes.txt", "notes\n")
+        .file("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n")
+        .bytes("static/a.png", b"\x89PNG")
+        .bytes("static/b.jpg", b"\xff\xd8")
+        .bytes("static/c.webp", b"RIFF")
+        .bytes("static/d.woff2", b"wOF2")
+}
+
+#[test]
+fn serves_pages_files_and_a_real_404() {
+    let site = preview_site();
+    let server = Server::start(&site);
+    let page = server.get("/en/ops/");
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(page.body.contains("First version."));
+    assert!(
+        page.body.contains("/__handbok/livereload.js"),
+        "the live-reload script is injected"
+    );
+    for (path, kind) in [
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/app.js", "text/javascript; charset=utf-8"),
+        ("/data.json", "application/json"),
+        ("/notes.txt", "text/plain; charset=utf-8"),
+        ("/logo.svg", "image/svg+xml"),
+        ("/a.png", "image/png"),
+        ("/b.jpg", "image/jpeg"),
+        ("/c.webp", "image/webp"),
+        ("/d.woff2", "font/woff2"),
+        ("/sitemap.xml", "application/xml"),
+        ("/theme/handbok.css", "text/css; charset=utf-8"),
+    ] {
+        let reply = server.get(path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.header("content-type"), Some(kind), "{path}");
+    }
+    let missing = server.get("/en/nope/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("Page not found"),
+        "the site's own 404 page"
+    );
+    let head = server.request("HEAD", "/en/ops/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    let redirect = server.get("/en/ops");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("location"), Some("/en/ops/"));
+    let norwegian = server.get("/nb/overv%C3%A5king/");
+    assert_eq!(norwegian.status, 200);
+    assert!(norwegian.body.contains("Om overvåking."));
+    assert_eq!(server.get("/").status, 200);
+    // serve never writes into the site folder.
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn path_traversal_never_reads_outside_the_site() {
+    let site = preview_site();
+    let secret = site.root.parent().unwrap().join("secret.txt");
+    std::fs::write(&secret, "TOP SECRET").unwrap();
+    let server = Server::start(&site);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/static/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+        "/..\\secret.txt",
+        "//etc/passwd",
+        "/%2fetc%2fpasswd",
+        "/C:/Windows/win.ini",
+        "/../site.yaml",
+        "/content/en/ops.md",
+        "/site.yaml",
+    ] {
+        let reply = server.get(path);
+        assert!(
+            reply.status == 400 || reply.status == 404,
+            "{path}: {}",
+            reply.status
+        );
+        assert!(
+            !reply.body.contains("TOP SECRET")
+                && !reply.body.contains("root:")
+                && !reply.body.contains("base_url"),
+            "{path}"
+        );
+    }
+}
+
+#[test]
+fn edits_creations_renames_and_deletes_show_up() {
+    let site = preview_site();
+    let server = Server::start(&site);
+    assert!(server.get("/en/ops/").body.contains("First version."));
+
+    // In-place write.
+    site.write("content/en/ops.md", "---\ntitle: Ops\nnavigation_link:\n  subtitle: Principles\nweight: 1\n---\n\nSecond version.\n");
+    eventually("the edit is served", || {
+        server.get("/en/ops/").body.contains("Second version.")
+    });
+
+    // Atomic save: write a temporary file, rename it over the page (vim, JetBrains, VS Code).
+    site.write(
+        "content/en/.ops.md.tmp",
+        "---\ntitle: Ops\n---\n\nThird version.\n",
+    );
+    std::fs::rename(
+        site.root.join("content/en/.ops.md.tmp"),
+        site.root.join("content/en/ops.md"),
+    )
+    .unwrap();
+    eventually("the atomic save is served", || {
+        server.get("/en/ops/").body.contains("Third version.")
+    });
+
+    // Swap and backup files are not pages.
+    site.write("content/en/.ops.md.swp", "garbage");
+    site.write("content/en/ops.md~", "garbage");
+    site.write("content/en/4913", "");
+
+    // A new page, in a new folder.
+    site.write(
+        "content/en/guides/backup.md",
+        "---\ntitle: Backup\n---\n\nBack it up.\n",
+    );
+    eventually("the new page appears", || {
+        server.get("/en/guides/backup/").status == 200
+    });
+    assert!(
+        server.get("/en/ops/").body.contains("Backup"),
+        "navigation of other pages shows it"
+    );
+
+    // Rename: the old URL is gone, the new one serves.
+    std::fs::rename(
+        site.root.join("content/en/guides/backup.md"),
+        site.root.join("content/en/guides/restore.md"),
+    )
+    .unwrap();
+    eventually("the renamed page moves", || {
+        server.get("/en/guides/backup/").status == 404
+            && server.get("/en/guides/restore/").status == 200
+    });
+
+    // Delete.
+    std::fs::remove_file(site.root.join("content/en/guides/restore.md")).unwrap();
+    eventually("the deleted page answers 404", || {
+        server.get("/en/guides/restore/").status == 404
+    });
+    assert!(!site.root.join("public").exists());
+}
+
+#[test]
+fn a_broken_page_shows_an_overlay_over_the_last_good_version_until_fixed() {
+    let site = preview_site();
+    let server = Server::start(&site);
+    assert!(server.get("/en/ops/").body.contains("First version."));
+    site.write(
+        "content/en/ops.md",
+        "---\ntitle: [Ops\n---\n\nBroken version.\n",
+    );
+    eventually("the overlay appears", || {
+        server
+            .get("/en/ops/")
+            .body
+            .contains("handbok-error-overlay")
+    });
+    let page = server.get("/en/ops/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("First version."),
+        "the last good content stays"
+    );
+    assert!(
+        page.body.contains("content/en/ops.md:2:"),
+        "the overlay names file and line"
+    );
+    assert!(
+        server
+            .get("/nb/ops/")
+            .body
+            .contains("handbok-error-overlay"),
+        "on every page"
+    );
+    site.write(
+        "content/en/ops.md",
+        "---\ntitle: Ops\n---\n\nFixed version.\n",
+    );
+    eventually("the overlay goes", || {
+        let body = server.get("/en/ops/").body;
+        body.contains("Fixed version.") && !body.contains("handbok-error-overlay")
+    });
+}
+
+#[test]
+fn open_tabs_are_told_to_reload_and_do_not_block_other_requests() {
+    let site = preview_site();
+    let server = Server::start(&site);
+    let socket_url = format!("ws://127.0.0.1:{}/__handbok/livereload", server.port);
+    let mut tabs: Vec<_> = (0..10)
+        .map(|_| {
+            let (socket, _) = tungstenite::connect(&socket_url).expect("WebSocket handshake");
+            socket
+        })
+        .collect();
+    // Ten held connections do not stop pages from loading.
+    for _ in 0..12 {
+        assert_eq!(server.get("/en/ops/").status, 200);
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    site.write("content/en/ops.md", "---\ntitle: Ops\nnavigation_link:\n  subtitle: Principles\nweight: 1\n---\n\nLive version.\n");
+    for tab in &mut tabs {
+        if let tungstenite::stream::MaybeTlsStream::Plain(stream) = tab.get_ref() {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .unwrap();
+        }
+        loop {
+            let message = tab
+                .read()
+                .expect("a notice")
+                .into_text()
+                .unwrap()
+                .to_string();
+            if message.contains("\"reload\"") {
+                assert!(message.contains("/en/ops/"), "{message}");
+                break;
+            }
+        }
+    }
+    // A stylesheet change is sent as a stylesheet swap, not a reload.
+    site.write("static/style.css", "body { color: blue }\n");
+    let tab = &mut tabs[0];
+    loop {
+        let message = tab
+            .read()
+            .expect("a notice")
+            .into_text()
+            .unwrap()
+            .to_string();
+        if message.contains("\"css\"") {
+            assert!(message.contains("/style.css"), "{message}");
+            break;
+        }
+        assert!(
+            !message.contains("\"reload\""),
+            "a stylesheet change must not reload: {message}"
+        );
+    }
+}
