@@ -68,10 +68,12 @@ impl Server {
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
             .collect();
+        let bytes = raw[split + 4..].to_vec();
         Reply {
             status,
             headers,
-            body: String::from_utf8_lossy(&raw[split + 4..]).into_owned(),
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 
@@ -91,6 +93,7 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -379,4 +382,138 @@ fn open_tabs_are_told_to_reload_and_do_not_block_other_requests() {
             "a stylesheet change must not reload: {message}"
         );
     }
+}
+
+/// After a series of edits, every page the server returns equals what a fresh build of the
+/// same files produces (apart from the injected live-reload script).
+#[test]
+fn served_pages_equal_a_fresh_build_after_edits() {
+    let site = preview_site();
+    let server = Server::start(&site);
+    // Look at every page once, so the cache holds them all before the edits.
+    for path in [
+        "/",
+        "/en/",
+        "/nb/",
+        "/en/ops/",
+        "/nb/ops/",
+        "/nb/overv%C3%A5king/",
+        "/404.html",
+        "/sitemap.xml",
+    ] {
+        assert_eq!(server.get(path).status, 200, "{path}");
+    }
+    let edits: [(&str, &str, &str); 8] = [
+        // body only
+        (
+            "content/nb/ops.md",
+            "---\ntitle: Drift\n---\n\nAndre versjon.\n",
+            "/nb/ops/",
+        ),
+        // title
+        (
+            "content/en/ops.md",
+            "---\ntitle: Operations\nnavigation_link:\n  subtitle: Principles\nweight: 1\n---\n\nBody.\n",
+            "/en/ops/",
+        ),
+        // subtitle and weight
+        (
+            "content/en/ops.md",
+            "---\ntitle: Operations\nnavigation_link:\n  subtitle: How we run things\nweight: 5\n---\n\nBody.\n",
+            "/en/ops/",
+        ),
+        // a new page with a translation added
+        (
+            "content/en/backup.md",
+            "---\ntitle: Backup\nweight: 2\n---\n\nBack up.\n",
+            "/en/backup/",
+        ),
+        (
+            "content/nb/backup.md",
+            "---\ntitle: Sikkerhetskopi\n---\n\nTa backup.\n",
+            "/nb/backup/",
+        ),
+        // the translation removed again (emptied to a draft)
+        (
+            "content/nb/backup.md",
+            "---\ntitle: Sikkerhetskopi\ndraft: true\n---\n",
+            "/nb/backup/",
+        ),
+        // a template
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ page.title }}</h1>{{ page.content }}{% endblock main %}",
+            "/en/ops/",
+        ),
+        // a static file
+        ("static/new.css", "p { margin: 0 }\n", "/new.css"),
+    ];
+    let mut last = String::new();
+    for (file, text, check) in edits {
+        site.write(file, text);
+        eventually(&format!("{file} is applied"), || {
+            let body = server.get(check).body;
+            body != last
+        });
+        last = server.get(check).body;
+        std::thread::sleep(Duration::from_millis(120));
+    }
+    eventually("the translation is gone", || {
+        server.get("/nb/backup/").status == 404
+    });
+
+    let output = tempfile::tempdir().unwrap();
+    let public = output.path().join("public");
+    let run = site.run(&[
+        "build",
+        "--base-url",
+        &server.url,
+        "--output",
+        public.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut compared = 0;
+    for entry in walkdir::WalkDir::new(&public)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let relative = entry
+            .path()
+            .strip_prefix(&public)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if relative == ".handbok-output" {
+            continue;
+        }
+        let built = std::fs::read(entry.path()).unwrap();
+        let mut url = String::from("/");
+        for byte in relative.bytes() {
+            if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+                url.push(byte as char);
+            } else {
+                url.push_str(&format!("%{byte:02X}"));
+            }
+        }
+        let served = server.get(&url);
+        assert_eq!(served.status, 200, "{relative}");
+        if relative.ends_with(".html") {
+            let served = served
+                .body
+                .replace("<script src=\"/__handbok/livereload.js\"></script>", "");
+            assert_eq!(
+                served,
+                String::from_utf8(built).unwrap(),
+                "{relative} differs between serve and build"
+            );
+        } else {
+            assert_eq!(
+                served.bytes, built,
+                "{relative} differs between serve and build"
+            );
+        }
+        compared += 1;
+    }
+    assert!(compared >= 10, "compared only {compared} files");
 }
