@@ -110,11 +110,8 @@ impl Renderer {
                 None,
             )]));
         }
-        let mut static_files: BTreeMap<String, PathBuf> =
+        let static_files: BTreeMap<String, PathBuf> =
             files_below(&root.join(STATIC_DIR)).into_iter().collect();
-        for (site_path, _) in EMBEDDED_STATIC {
-            static_files.remove(*site_path); // keep the map to the site's own files only
-        }
         Ok(Renderer {
             tera,
             config,

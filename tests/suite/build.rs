@@ -386,3 +386,14 @@ fn summary_counts_pages_per_language_and_untranslated() {
         run.stdout
     );
 }
+
+#[test]
+fn site_static_files_override_the_embedded_theme_files() {
+    let site = bilingual().file("static/theme/handbok.css", "/* mine */\n");
+    site.build(&[]);
+    assert_eq!(site.read("theme/handbok.css"), "/* mine */\n");
+    assert!(
+        site.read("theme/handbok.js")
+            .contains("handbok default theme")
+    );
+}

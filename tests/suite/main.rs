@@ -1,6 +1,7 @@
 //! Integration tests: build real fixture sites with the real binary and inspect the output.
 //! One test binary (fast to link), a module per area, fixtures under tests/fixtures/.
 
+mod browser;
 mod build;
 mod errors;
 mod init;

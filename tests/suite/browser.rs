@@ -1,0 +1,216 @@
+//! What a person sees, in a real headless Chromium driven over WebDriver (Debian's
+//! `chromium` and `chromium-driver`). Without them the tests are skipped with a message,
+//! unless `CI=true`, where they must run.
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::serve::{Server, eventually};
+use crate::support::Site;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+pub struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// A headless Chromium, or `None` (with a message) where it is not installed.
+    pub fn start() -> Option<Browser> {
+        let installed =
+            std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists();
+        if !installed {
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!(
+                    "CI=true but {CHROMIUM} or {CHROMEDRIVER} is missing; .ci/run installs them"
+                );
+            }
+            eprintln!(
+                "SKIPPED: browser test needs {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
+            );
+            return None;
+        }
+        let port = free_port();
+        let driver = Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let profile = tempfile::tempdir().unwrap();
+        let capabilities = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": CHROMIUM,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        }}});
+        let mut browser = Browser {
+            driver,
+            port,
+            session: String::new(),
+            _profile: profile,
+        };
+        let created = browser.call("POST", "/session", Some(capabilities));
+        browser.session = created["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_string();
+        Some(browser)
+    }
+
+    pub fn open(&self, url: &str) {
+        self.call(
+            "POST",
+            &format!("/session/{}/url", self.session),
+            Some(json!({ "url": url })),
+        );
+    }
+
+    pub fn run(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/execute/sync", self.session),
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let body = body.map(|b| b.to_string()).unwrap_or_default();
+        let mut stream =
+            TcpStream::connect(("127.0.0.1", self.port)).expect("connect to chromedriver");
+        write!(
+            stream,
+            "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .unwrap();
+        // chromedriver keeps connections open: read the head, then exactly Content-Length bytes.
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let mut raw = Vec::new();
+        let mut byte = [0u8; 1];
+        while !raw.ends_with(b"\r\n\r\n") {
+            assert_eq!(
+                stream.read(&mut byte).unwrap(),
+                1,
+                "chromedriver closed the connection"
+            );
+            raw.push(byte[0]);
+        }
+        let head = String::from_utf8_lossy(&raw).to_ascii_lowercase();
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse().ok())
+            .expect("a Content-Length");
+        let mut body = vec![0u8; length];
+        stream.read_exact(&mut body).unwrap();
+        let reply: Value = serde_json::from_slice(&body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&body)));
+        assert!(
+            reply["value"].get("error").is_none(),
+            "WebDriver {path}: {reply}"
+        );
+        reply["value"].clone()
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.call("DELETE", &format!("/session/{}", self.session), None)
+            }));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn an_edit_shows_in_the_open_page_and_a_stylesheet_swaps_without_reload() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::new()
+        .file(
+            "content/en/ops.md",
+            "---\ntitle: Ops\n---\n\nThe first text.\n",
+        )
+        .file("content/nb/ops.md", "---\ntitle: Drift\n---\n\nTekst.\n")
+        .file(
+            "static/theme/handbok.css",
+            "body { color: rgb(1, 2, 3); }\n",
+        );
+    let server = Server::start(&site);
+    browser.open(&format!("{}en/ops/", server.url));
+    assert_eq!(
+        browser.run("return document.querySelector('h1').textContent"),
+        "Ops"
+    );
+    let text = "return document.querySelector('.content').textContent.trim()";
+    assert_eq!(browser.run(text), "The first text.");
+    // Wait until the page's live-reload socket is open, then mark this page load.
+    eventually("the live-reload connection", || {
+        browser.run("return performance.getEntriesByType('resource').some(e => e.name.includes('livereload.js'))") == json!(true)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    browser.run("window.__handbokTestMarker = 'same page load'; return null");
+
+    site.write(
+        "content/en/ops.md",
+        "---\ntitle: Ops\n---\n\nThe second text.\n",
+    );
+    eventually(
+        "the new text in the browser, without a manual refresh",
+        || browser.run(text) == json!("The second text."),
+    );
+    assert_eq!(
+        browser.run("return window.__handbokTestMarker || null"),
+        Value::Null,
+        "the page was reloaded by handbok"
+    );
+
+    std::thread::sleep(Duration::from_millis(300));
+    browser.run("window.__handbokTestMarker = 'kept'; return null");
+    site.write(
+        "static/theme/handbok.css",
+        "body { color: rgb(9, 8, 7); }\n",
+    );
+    eventually("the new stylesheet applies", || {
+        browser.run("return getComputedStyle(document.body).color") == json!("rgb(9, 8, 7)")
+    });
+    assert_eq!(
+        browser.run("return window.__handbokTestMarker || null"),
+        json!("kept"),
+        "no reload for a stylesheet"
+    );
+}
