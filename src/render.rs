@@ -178,7 +178,7 @@ impl Renderer {
     ) -> (Option<OutputFile>, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let page_context = self.page_context(library, shared, page, &mut diagnostics);
-        let mut context = shared.base_context(&page.lang);
+        let mut context = shared.base_context(&page.lang, &page.section);
         context.insert("page", &page_context);
         if let Some(section) = library.sections.get(&page.section) {
             context.insert("section", &self.section_summary(library, section));
@@ -233,7 +233,7 @@ impl Renderer {
             &page_context.permalink,
             &page_context.translations,
         );
-        let mut context = shared.base_context(&section.lang);
+        let mut context = shared.base_context(&section.lang, &section.dir);
         context.insert("page", &page_context);
         context.insert("section", &self.section_summary(library, section));
         let template = page
@@ -498,7 +498,7 @@ impl Renderer {
 
     fn render_not_found(&self, shared: &SharedContext) -> Result<OutputFile, Diagnostic> {
         let lang = self.config.default_language();
-        let mut context = shared.base_context(&lang.code);
+        let mut context = shared.base_context(&lang.code, Path::new(&lang.code));
         let page = PageContext {
             kind: "404",
             title: lang
@@ -678,10 +678,14 @@ impl Renderer {
     }
 }
 
-/// Parts of the template context shared by every page of a language, built once per build.
+/// Parts of the template context shared by many pages, built once per build and cloned
+/// cheaply into each page's context (Tera values are reference-counted).
 pub struct SharedContext {
-    /// Per language: `site` and `nav`, serialised once and cloned cheaply (Tera values are Arc).
-    per_language: HashMap<String, (Value, Value)>,
+    /// Per language: `site`.
+    site: HashMap<String, Value>,
+    /// Per section folder: `nav`, the tree with that section's ancestors expanded. A page's
+    /// navigation shows its own part of the handbook, so its size does not grow with the site.
+    nav: HashMap<PathBuf, Value>,
     /// Per language: pages in reading order, for previous/next.
     reading_order: HashMap<String, ReadingOrder>,
     front_titles: HashMap<String, String>,
@@ -690,7 +694,7 @@ pub struct SharedContext {
 impl SharedContext {
     pub fn new(config: &Config, library: &Library) -> SharedContext {
         let base = &config.base_url;
-        let mut per_language = HashMap::new();
+        let mut site_by_language = HashMap::new();
         let mut reading_order = HashMap::new();
         let mut front_titles = HashMap::new();
         for lang in &config.languages {
@@ -713,9 +717,6 @@ impl SharedContext {
                     .collect(),
             };
             let root = library.sections.get(Path::new(&lang.code));
-            let nav = root
-                .map(|r| nav_children(library, config, r))
-                .unwrap_or_default();
             let mut order = Vec::new();
             if let Some(root) = root {
                 walk_reading_order(library, config, root, &mut order);
@@ -741,28 +742,41 @@ impl SharedContext {
             } else {
                 front_titles.insert(lang.code.clone(), lang.title.clone());
             }
-            per_language.insert(
-                lang.code.clone(),
-                (
-                    Value::from_serializable(&site),
-                    Value::from_serializable(&nav),
-                ),
-            );
+            site_by_language.insert(lang.code.clone(), Value::from_serializable(&site));
         }
+        let nav = library
+            .sections
+            .par_iter()
+            .filter_map(|(dir, section)| {
+                let root = library.sections.get(Path::new(&section.lang))?;
+                let tree = nav_children(library, config, root, dir);
+                Some((dir.clone(), Value::from_serializable(&tree)))
+            })
+            .collect();
         SharedContext {
-            per_language,
+            site: site_by_language,
+            nav,
             reading_order,
             front_titles,
         }
     }
 
-    fn base_context(&self, lang: &str) -> Context {
+    /// `lang`, `site` and `nav` for a page of `lang` in the section folder `section`.
+    fn base_context(&self, lang: &str, section: &Path) -> Context {
         let mut context = Context::new();
         context.insert("lang", lang);
-        if let Some((site, nav)) = self.per_language.get(lang) {
+        if let Some(site) = self.site.get(lang) {
             context.insert_value("site", site.clone());
-            context.insert_value("nav", nav.clone());
         }
+        let nav = self
+            .nav
+            .get(section)
+            .or_else(|| self.nav.get(Path::new(lang)));
+        context.insert_value(
+            "nav",
+            nav.cloned()
+                .unwrap_or_else(|| Value::from_serializable(&Vec::<NavItem>::new())),
+        );
         context
     }
 
@@ -942,10 +956,19 @@ struct NavItem {
     subtitle: Option<String>,
     url: String,
     is_section: bool,
+    /// A section with pages or subsections (shown or not).
+    has_children: bool,
+    /// Children are listed only for sections on the way to the current page.
     children: Vec<NavItem>,
 }
 
-fn nav_children(library: &Library, config: &Config, section: &Section) -> Vec<NavItem> {
+/// The navigation below `section`, with subsections expanded only on the way to `open`.
+fn nav_children(
+    library: &Library,
+    config: &Config,
+    section: &Section,
+    open: &Path,
+) -> Vec<NavItem> {
     let base = &config.base_url;
     let pages = section
         .pages
@@ -956,6 +979,7 @@ fn nav_children(library: &Library, config: &Config, section: &Section) -> Vec<Na
             subtitle: page.front.subtitle().map(str::to_string),
             url: base.href(&page.site_path),
             is_section: false,
+            has_children: false,
             children: Vec::new(),
         });
     let subsections = section
@@ -971,7 +995,12 @@ fn nav_children(library: &Library, config: &Config, section: &Section) -> Vec<Na
                 .and_then(|p| p.front.subtitle().map(str::to_string)),
             url: base.href(&sub.site_path),
             is_section: true,
-            children: nav_children(library, config, sub),
+            has_children: !sub.pages.is_empty() || !sub.subsections.is_empty(),
+            children: if open.starts_with(&sub.dir) {
+                nav_children(library, config, sub, open)
+            } else {
+                Vec::new()
+            },
         });
     pages.chain(subsections).collect()
 }

@@ -397,3 +397,26 @@ fn site_static_files_override_the_embedded_theme_files() {
             .contains("handbok default theme")
     );
 }
+
+#[test]
+fn navigation_shows_the_current_part_of_the_handbook_not_every_page() {
+    let mut site = Site::new();
+    for section in ["alpha", "beta"] {
+        for page in 0..3 {
+            site = site.file(
+                &format!("content/en/{section}/p{page}.md"),
+                &format!("---\ntitle: {section} {page}\n---\n"),
+            );
+        }
+    }
+    site.build(&[]);
+    let page = site.html("en/alpha/p0/index.html");
+    let links = page.attrs(".site-nav a", "href");
+    assert!(links.contains(&"/en/alpha/p2/".to_string()), "{links:?}");
+    assert!(links.contains(&"/en/beta/".to_string()), "{links:?}");
+    assert!(
+        !links.contains(&"/en/beta/p0/".to_string()),
+        "other sections stay collapsed: {links:?}"
+    );
+    assert_eq!(page.count(".site-nav .nav-collapsed"), 1);
+}

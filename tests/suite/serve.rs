@@ -262,8 +262,8 @@ fn edits_creations_renames_and_deletes_show_up() {
         server.get("/en/guides/backup/").status == 200
     });
     assert!(
-        server.get("/en/ops/").body.contains("Backup"),
-        "navigation of other pages shows it"
+        server.get("/en/ops/").body.contains("href=\"/en/guides/\""),
+        "navigation of other pages shows the new section"
     );
 
     // Rename: the old URL is gone, the new one serves.
