@@ -89,7 +89,7 @@ fn main() {
             let section = index % SECTIONS;
             let chapter = index / SECTIONS / CHAPTER;
             let dir = format!("content/{lang}/section-{section:02}/chapter-{chapter:03}");
-            if index / SECTIONS % CHAPTER == 0 {
+            if (index / SECTIONS).is_multiple_of(CHAPTER) {
                 write(
                     &out.join(&dir).join("_index.md"),
                     &format!(
