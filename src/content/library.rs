@@ -148,20 +148,23 @@ impl Library {
     /// Brings the library up to date with one changed path below `content/` (a file or a
     /// folder; created, modified or deleted) and links again. A page that no longer parses
     /// keeps its last good version, so a preview shows it while the error is fixed.
-    /// Returns what was found in the changed files and the linking errors.
+    /// Returns what was found in the changed files and the linking errors, and whether the
+    /// tree changed: when only a page's body changed, nothing is linked again.
     pub fn update_path(
         &mut self,
         root: &Path,
         config: &Config,
         relative: &Path,
         include_drafts: bool,
-    ) -> Vec<Diagnostic> {
+    ) -> (Vec<Diagnostic>, bool) {
         let content_dir = root.join(CONTENT_DIR);
         let mut diagnostics = Vec::new();
         let absolute = content_dir.join(relative);
+        let mut tree_changed = false;
         if !absolute.exists() {
             self.pages.retain(|source, _| !source.starts_with(relative));
             self.assets.retain(|asset| !asset.starts_with(relative));
+            tree_changed = true;
         } else {
             let files: Vec<PathBuf> = if absolute.is_dir() {
                 WalkDir::new(&absolute)
@@ -197,23 +200,34 @@ impl Library {
                 }
                 if file.extension().is_some_and(|e| e == "md") {
                     match read_page(&content_dir, &file) {
-                        Ok((page, warnings)) => {
+                        Ok((mut page, warnings)) => {
                             diagnostics.extend(warnings);
-                            if include_drafts || !page.front.draft {
+                            let previous = self.pages.get(&file);
+                            if previous.is_some_and(|p| p.listing() == page.listing()) {
+                                // Same place in the tree: keep what linking derived.
+                                let previous = previous.expect("checked above");
+                                page.site_path = previous.site_path.clone();
+                                page.section = previous.section.clone();
+                                page.translation_key = previous.translation_key.clone();
                                 self.pages.insert(file, page);
+                            } else if include_drafts || !page.front.draft {
+                                self.pages.insert(file, page);
+                                tree_changed = true;
                             } else {
-                                self.pages.remove(&file);
+                                tree_changed |= self.pages.remove(&file).is_some();
                             }
                         }
                         Err(errors) => diagnostics.extend(errors),
                     }
                 } else {
-                    self.assets.insert(file);
+                    tree_changed |= self.assets.insert(file);
                 }
             }
         }
-        diagnostics.extend(self.link(config));
-        diagnostics
+        if tree_changed {
+            diagnostics.extend(self.link(config));
+        }
+        (diagnostics, tree_changed)
     }
 
     /// Derives sections, site paths, ordering and translation sets from `pages`.

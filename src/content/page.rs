@@ -153,9 +153,39 @@ impl Page {
         self.title.as_deref().unwrap_or("")
     }
 
+    /// What other pages show of this page and where it sits in the tree (navigation, cards,
+    /// switchers, previous/next, URL). Equal listings mean only the body changed.
+    pub fn listing(&self) -> Listing<'_> {
+        let front = &self.front;
+        Listing {
+            title: self.title.as_deref(),
+            ingress: front.ingress.as_deref(),
+            subtitle: front.subtitle(),
+            banner: front.banner.as_ref(),
+            weight: front.weight,
+            slug: front.slug.as_deref(),
+            translation_key: front.translation_key.as_deref(),
+            draft: front.draft,
+            template: front.template.as_deref(),
+        }
+    }
+
     pub fn is_bundle(&self) -> bool {
         self.source.file_name().is_some_and(|n| n == "index.md")
     }
+}
+
+#[derive(Debug, PartialEq)]
+pub struct Listing<'a> {
+    title: Option<&'a str>,
+    ingress: Option<&'a str>,
+    subtitle: Option<&'a str>,
+    banner: Option<&'a super::front_matter::Banner>,
+    weight: Option<i64>,
+    slug: Option<&'a str>,
+    translation_key: Option<&'a str>,
+    draft: bool,
+    template: Option<&'a str>,
 }
 
 /// The text and byte range of the first level-1 heading, if any.

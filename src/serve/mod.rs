@@ -33,7 +33,7 @@ pub struct ServeOptions {
 }
 
 /// How long the watcher waits for an editor's burst of events (write, rename, chmod) to end.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+const DEBOUNCE: Duration = Duration::from_millis(15);
 /// HTTP workers: enough that many open tabs never wait for each other.
 const WORKERS: usize = 8;
 

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use crate::cmd::build::{Site, load_site};
 use crate::config::CONFIG_FILE;
-use crate::content::{CONTENT_DIR, Page};
+use crate::content::CONTENT_DIR;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::render::{FileContents, Renderer, SharedContext};
 
@@ -193,7 +193,10 @@ impl Preview {
                 }
             }
         }
-        self.shared = SharedContext::new(&self.site.config, &self.site.library);
+        if rebuild.affected.is_none() {
+            // Navigation, listings or templates may have changed.
+            self.shared = SharedContext::new(&self.site.config, &self.site.library);
+        }
         match &rebuild.affected {
             None => {
                 self.cache.values_mut().for_each(|c| c.fresh = false);
@@ -225,8 +228,7 @@ impl Preview {
     /// Re-reads one changed path below `content/`. Returns the hrefs of the pages it affects,
     /// or `None` when navigation or listings may have changed (every page is affected).
     fn update_content(&mut self, relative: &Path) -> Option<Vec<String>> {
-        let before = self.site.library.page(relative).map(listing_fields);
-        let found = self.site.library.update_path(
+        let (found, tree_changed) = self.site.library.update_path(
             &self.root,
             &self.site.config,
             relative,
@@ -236,24 +238,23 @@ impl Preview {
             .into_iter()
             .filter(Diagnostic::is_error)
             .partition(|d| matches!(d.rule, "duplicate-url" | "translation" | "bundle"));
-        self.errors.retain(|origin, _| !matches!(origin, Origin::Content(p) if p.starts_with(relative) || relative.starts_with(p)));
+        self.errors.retain(|origin, _| {
+            !matches!(origin, Origin::Content(p) if p.starts_with(relative) || relative.starts_with(p))
+        });
         if !file_errors.is_empty() {
             self.errors
                 .insert(Origin::Content(relative.to_path_buf()), file_errors);
         }
-        if link_errors.is_empty() {
-            self.errors.remove(&Origin::Links);
-        } else {
-            self.errors.insert(Origin::Links, link_errors);
-        }
-        let library = &self.site.library;
-        let page = library.page(relative)?;
-        let after = listing_fields(page);
-        if before.as_ref() != Some(&after) {
+        if tree_changed {
+            if link_errors.is_empty() {
+                self.errors.remove(&Origin::Links);
+            } else {
+                self.errors.insert(Origin::Links, link_errors);
+            }
             return None;
         }
-        // Only the body changed: the page itself, and its translations' switchers do not
-        // change either (they show titles), so just this page.
+        // Only the body changed (or nothing parsed): just this page.
+        let page = self.site.library.page(relative)?;
         Some(vec![self.site.config.base_url.href(&page.site_path)])
     }
 
@@ -266,22 +267,6 @@ impl Preview {
             }
         }
     }
-}
-
-/// What other pages show of a page (navigation, cards, switchers, previous/next).
-fn listing_fields(page: &Page) -> impl PartialEq + use<> {
-    let front = &page.front;
-    (
-        page.title.clone(),
-        front.ingress.clone(),
-        front.subtitle().map(str::to_string),
-        front.banner.clone(),
-        front.weight,
-        front.slug.clone(),
-        front.translation_key.clone(),
-        front.draft,
-        page.site_path.clone(),
-    )
 }
 
 fn origin_of(d: &Diagnostic) -> Origin {
