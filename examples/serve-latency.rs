@@ -70,6 +70,7 @@ fn main() {
     }
     std::fs::write(&file, original).unwrap();
     let _ = server.kill();
+    let _ = server.wait();
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
