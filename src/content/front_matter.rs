@@ -137,6 +137,9 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
 pub struct Parsed {
     pub front_matter: FrontMatter,
     pub unknown_keys: Vec<(String, Option<usize>)>,
+    /// 1-based lines of the file where a value ran on over unindented lines (accepted, but
+    /// not valid YAML, so worth fixing).
+    pub unindented_continuations: Vec<usize>,
 }
 
 pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
@@ -144,15 +147,29 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
         return Ok(Parsed {
             front_matter: FrontMatter::default(),
             unknown_keys: Vec::new(),
+            unindented_continuations: Vec::new(),
         });
     };
     if yaml_text.trim().is_empty() {
         return Ok(Parsed {
             front_matter: FrontMatter::default(),
             unknown_keys: Vec::new(),
+            unindented_continuations: Vec::new(),
         });
     }
-    let parsed = yaml::parse::<FrontMatter>(yaml_text).map_err(|e| {
+    // Pages migrated from other tools often let a long value run on over lines that are not
+    // indented, which is not YAML. When indenting them is all it takes, accept the page and
+    // say where.
+    let mut unindented_continuations = Vec::new();
+    let mut result = yaml::parse::<FrontMatter>(yaml_text);
+    if result.is_err()
+        && let Some((repaired, lines)) = indent_continuations(yaml_text)
+        && let Ok(parsed) = yaml::parse::<FrontMatter>(&repaired)
+    {
+        unindented_continuations = lines.iter().map(|l| split.yaml_line + l).collect();
+        result = Ok(parsed);
+    }
+    let parsed = result.map_err(|e| {
         // Name the key on the failing line and what it takes: "invalid i64" alone says little.
         let key = yaml_text
             .lines()
@@ -188,7 +205,35 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
     Ok(Parsed {
         front_matter: parsed.value,
         unknown_keys,
+        unindented_continuations,
     })
+}
+
+/// The YAML with top-level lines that cannot be keys indented under the scalar before them,
+/// and those lines (0-based); `None` when there are none.
+fn indent_continuations(yaml: &str) -> Option<(String, Vec<usize>)> {
+    let mut repaired = String::with_capacity(yaml.len() + 16);
+    let mut lines = Vec::new();
+    // Whether the line before holds a `key: value` scalar (or its continuation).
+    let mut continuable = false;
+    for (index, line) in yaml.lines().enumerate() {
+        let flush = line.chars().next().is_some_and(|c| !c.is_whitespace());
+        let key_value = line
+            .split_once(':')
+            .filter(|(key, rest)| !key.contains(' ') && (rest.is_empty() || rest.starts_with(' ')));
+        if flush && continuable && key_value.is_none() && !line.starts_with(['#', '-']) {
+            repaired.push_str("  ");
+            lines.push(index);
+        } else {
+            continuable = match key_value {
+                Some((_, value)) => flush && !value.trim().is_empty(),
+                None => continuable && !flush && !line.trim().is_empty(),
+            };
+        }
+        repaired.push_str(line);
+        repaired.push('\n');
+    }
+    (!lines.is_empty()).then_some((repaired, lines))
 }
 
 fn expected_value(key: &str) -> &'static str {
@@ -258,6 +303,22 @@ mod tests {
         let text = "---\ntitle: A\nweight: heavy\n---\n";
         let error = parse(&split(text).unwrap()).unwrap_err();
         assert_eq!(error.line, 3, "{error:?}");
+    }
+
+    #[test]
+    fn values_running_on_over_unindented_lines_are_accepted_and_located() {
+        let text = "---\ntitle: Ops\ningress: The Ops part of DevOps refers to IT \ninfrastructure, systems and applications. It runs in a live \nenvironment.\n\nweight: 3\n---\nBody\n";
+        let parsed = parse(&split(text).unwrap()).unwrap();
+        assert_eq!(
+            parsed.front_matter.ingress.as_deref(),
+            Some(
+                "The Ops part of DevOps refers to IT infrastructure, systems and applications. It runs in a live environment."
+            )
+        );
+        assert_eq!(parsed.front_matter.weight, Some(3));
+        assert_eq!(parsed.unindented_continuations, vec![4, 5]);
+        // Real errors stay errors.
+        assert!(parse(&split("---\ntitle: [x\nmore\n---\n").unwrap()).is_err());
     }
 
     #[test]

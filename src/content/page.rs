@@ -69,6 +69,13 @@ impl Page {
             }
             warnings.push(d);
         }
+        for line in &parsed.unindented_continuations {
+            warnings.push(
+                Diagnostic::warning("front-matter", &file, "this line continues the value above it but is not indented (not valid YAML; read as part of that value)")
+                    .at_line(*line)
+                    .help("indent it under its key, or put the whole value in quotes"),
+            );
+        }
         let front = parsed.front_matter;
         let kind = if source.file_name().is_some_and(|n| n == "_index.md") {
             PageKind::SectionIndex

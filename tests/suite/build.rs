@@ -34,6 +34,13 @@ fn raw_seed_pages_build_into_a_bilingual_site() {
     let site = Site::fixture("seeds");
     let run = site.build(&[]);
     assert!(run.stdout.contains("built"), "{}", run.stdout);
+    // The Ops page's ingress runs on over unindented lines: accepted, and located.
+    assert!(
+        run.stderr
+            .contains("content/en/ops.md:4: warning: this line continues the value above it"),
+        "{}",
+        run.stderr
+    );
     for page in [
         "en/ops/index.html",
         "nb/ops/index.html",
@@ -94,7 +101,12 @@ fn raw_seed_pages_build_into_a_bilingual_site() {
         nb.attr("link[rel=alternate][hreflang=x-default]", "href"),
         "https://example.org/en/ops/"
     );
-    assert_eq!(nb.text("nav.toc h2"), "På denne siden");
+    assert_eq!(
+        nb.text(".skip-link"),
+        "Hopp til innhold",
+        "UI strings in the page's language"
+    );
+    assert_eq!(page.text("nav.toc h2"), "On this page");
 }
 
 #[test]
