@@ -1,7 +1,10 @@
 //! Save-to-updated-page latency of `handbok serve`: writes a page's file with a new marker
 //! and polls over HTTP until the served page shows it.
 //!
-//! cargo build --release && cargo run --release --example serve-latency -- --root DIR --page en/ops.md [--runs 30]
+//! cargo build --release && cargo run --release --example serve-latency -- --root DIR --page en/ops.md [--runs 30] [--edit body|title]
+//!
+//! `--edit body` appends a line to the page (a text edit); `--edit title` changes its title,
+//! which changes navigation and listings on other pages too.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -13,12 +16,14 @@ fn main() {
     let mut root = PathBuf::from(".");
     let mut page = String::from("en/ops.md");
     let mut runs = 30;
+    let mut edit_title = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--root" => root = PathBuf::from(args.next().expect("--root DIR")),
             "--page" => page = args.next().expect("--page en/ops.md"),
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).expect("--runs N"),
+            "--edit" => edit_title = args.next().as_deref() == Some("title"),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -59,7 +64,15 @@ fn main() {
         let marker = format!("latency-marker-{run}-{}", std::process::id());
         std::thread::sleep(Duration::from_millis(150)); // let the previous burst settle
         let written = Instant::now();
-        std::fs::write(&file, format!("{original}\n\n{marker}\n")).unwrap();
+        let edited = if edit_title {
+            match original.find("title: \"") {
+                Some(_) => original.replacen("title: \"", &format!("title: \"{marker} "), 1),
+                None => original.replacen("title: ", &format!("title: {marker} "), 1),
+            }
+        } else {
+            format!("{original}\n\n{marker}\n")
+        };
+        std::fs::write(&file, edited).unwrap();
         while !get(port, &url).contains(&marker) {
             assert!(
                 written.elapsed() < Duration::from_secs(10),
@@ -74,9 +87,10 @@ fn main() {
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "{}: start-up to first page {:.0} ms; save → updated page over {runs} edits: median {:.1} ms, worst {:.1} ms",
+        "{}: start-up to first page {:.0} ms; save → updated page over {runs} {} edits: median {:.1} ms, worst {:.1} ms",
         root.display(),
         ms(ready),
+        if edit_title { "title" } else { "text" },
         ms(latencies[latencies.len() / 2]),
         ms(*latencies.last().unwrap())
     );

@@ -58,6 +58,12 @@ fn raw_seed_pages_build_into_a_bilingual_site() {
         assert!(site.public().join(page).is_file(), "{page} missing");
     }
     // A page without front matter takes its title from its first `# ` heading, shown once.
+    for file in ["en/ops/index.html", "index.html", "404.html"] {
+        assert!(
+            !site.read(file).contains("livereload"),
+            "the live-reload script is only for serve"
+        );
+    }
     let page = site.html("en/devops-operations/index.html");
     assert_eq!(page.text("h1"), "alx-system_engineering-devops");
     assert_eq!(

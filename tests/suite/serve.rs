@@ -188,6 +188,30 @@ fn serves_pages_files_and_a_real_404() {
 }
 
 #[test]
+fn a_taken_port_is_reported_and_the_next_one_used() {
+    let site = preview_site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(["serve", "--port", &port.to_string(), "--root"])
+        .arg(&site.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let second = lines.next().unwrap().unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(!first.contains(&format!(":{port}/")), "{first}");
+    assert!(
+        second.contains(&format!("port {port} was taken")),
+        "{second}"
+    );
+}
+
+#[test]
 fn path_traversal_never_reads_outside_the_site() {
     let site = preview_site();
     let secret = site.root.parent().unwrap().join("secret.txt");
