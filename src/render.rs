@@ -599,6 +599,28 @@ impl Renderer {
         files
     }
 
+    /// Notes that the file of `static/` at `site_path` was created, changed or deleted.
+    pub fn update_static_file(&mut self, site_path: &str) {
+        let disk = self
+            .root
+            .join(STATIC_DIR)
+            .join(site_path.trim_start_matches('/'));
+        if disk.is_file() {
+            self.static_files.insert(site_path.to_string(), disk);
+        } else {
+            // A deleted folder takes every file below it.
+            let folder = format!("{}/", site_path.trim_end_matches('/'));
+            self.static_files
+                .retain(|path, _| path != site_path && !path.starts_with(&folder));
+            if disk.is_dir() {
+                for (path, file) in files_below(&disk) {
+                    self.static_files
+                        .insert(format!("{}{path}", site_path.trim_end_matches('/')), file);
+                }
+            }
+        }
+    }
+
     /// The file the built site has at `path` (relative to its root, `en/ops/index.html`),
     /// rendered on demand from the model: what the dev server serves. `None` when the site
     /// has no such file.

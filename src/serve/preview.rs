@@ -179,9 +179,7 @@ impl Preview {
                         rebuild.affected = None;
                     }
                     // A new or deleted static file changes which images exist.
-                    if let Ok(renderer) = Renderer::new(&self.root, Arc::clone(&self.site.config)) {
-                        self.site.renderer = renderer;
-                    }
+                    self.site.renderer.update_static_file(site_path);
                 }
                 Change::Content(relative) => {
                     described.push(Path::new(CONTENT_DIR).join(relative).display().to_string());

@@ -541,3 +541,35 @@ fn served_pages_equal_a_fresh_build_after_edits() {
     }
     assert!(compared >= 10, "compared only {compared} files");
 }
+
+#[test]
+fn adding_a_missing_image_clears_its_error() {
+    let site = preview_site().file(
+        "content/en/pic.md",
+        "---\ntitle: Pic\n---\n\n![Diagram](/img/diagram.png)\n",
+    );
+    let server = Server::start(&site);
+    let page = server.get("/en/pic/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("handbok-error-overlay") && page.body.contains("content/en/pic.md:5:1"),
+        "{}",
+        page.body
+    );
+    site.write("static/img/diagram.png", "png");
+    eventually("the error goes once the image exists", || {
+        !server
+            .get("/en/pic/")
+            .body
+            .contains("handbok-error-overlay")
+    });
+    assert_eq!(server.get("/img/diagram.png").status, 200);
+    std::fs::remove_dir_all(site.root.join("static/img")).unwrap();
+    eventually("a deleted folder of images is noticed", || {
+        server
+            .get("/en/pic/")
+            .body
+            .contains("handbok-error-overlay")
+    });
+    assert_eq!(server.get("/img/diagram.png").status, 404);
+}
