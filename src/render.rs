@@ -352,6 +352,12 @@ impl Renderer {
         let base = &self.config.base_url;
         let (previous, next) = shared.neighbours(&page.lang, &page.site_path);
         let translations = self.page_translations(library, shared, page);
+        let ancestors = ancestors(
+            library,
+            &self.config,
+            &page.section,
+            page.kind == PageKind::SectionIndex,
+        );
         let permalink = base.permalink(&page.site_path);
         PageContext {
             alternates: alternates(&self.config, &page.lang, &permalink, &translations),
@@ -367,12 +373,8 @@ impl Renderer {
             lang: page.lang.clone(),
             source: page.file().to_string_lossy().replace('\\', "/"),
             translations,
-            ancestors: ancestors(
-                library,
-                &self.config,
-                &page.section,
-                page.kind == PageKind::SectionIndex,
-            ),
+            section: ancestors.last().cloned(),
+            ancestors,
             previous,
             next,
         }
@@ -862,6 +864,8 @@ struct PageContext {
     /// hreflang alternates: this page, its translations, and `x-default`.
     alternates: Vec<Alternate>,
     ancestors: Vec<NavLink>,
+    /// The section that lists this page (`url`, `title`); none for front pages.
+    section: Option<NavLink>,
     previous: Option<NavLink>,
     next: Option<NavLink>,
 }

@@ -346,6 +346,10 @@ fn bundles_sections_weights_and_translation_keys() {
     assert_eq!(titles, ["Zeta", "Alpha", "Backup"]);
     let backup = site.html("en/guides/backup/index.html");
     assert_eq!(
+        backup.attrs(".breadcrumbs a", "href"),
+        ["/en/", "/en/guides/"]
+    );
+    assert_eq!(
         backup.attr(".content img", "src"),
         "/en/guides/backup/diagram.png"
     );
