@@ -50,6 +50,25 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Check the site for broken links, missing images and translations, encoding damage
+    /// and more, without writing anything (exit 1 on errors)
+    Check {
+        /// The site's folder (holding site.yaml)
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// How to report: for people, as JSON, or as GitHub Actions annotations
+        #[arg(long, value_enum, default_value = "human")]
+        format: crate::check::report::Format,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Also check external links (over the network)
+        #[arg(long)]
+        external: bool,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Create a new bilingual (en + nb) site in an empty folder
     Init {
         /// The folder to create (must be empty or not exist)

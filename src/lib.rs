@@ -4,6 +4,7 @@
 //! [`render`] turns it into pages, and [`output`] writes them. The commands in [`cmd`] compose
 //! those stages; `serve` and `check` reuse them rather than having their own.
 
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;

@@ -37,6 +37,40 @@ fn main() -> ExitCode {
             open,
             include_drafts: drafts,
         }),
+        Command::Check {
+            root,
+            format,
+            deny_warnings,
+            external,
+            drafts,
+        } => {
+            let options = handbok::check::CheckOptions {
+                root,
+                include_drafts: drafts,
+                external,
+            };
+            return match handbok::check::run(&options) {
+                Ok(report) => {
+                    use std::io::IsTerminal;
+                    let colour =
+                        std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+                    print!(
+                        "{}",
+                        handbok::check::report::render(&report, format, colour)
+                    );
+                    let failed = report.errors() > 0 || (deny_warnings && report.warnings() > 0);
+                    if failed {
+                        ExitCode::from(1)
+                    } else {
+                        ExitCode::SUCCESS
+                    }
+                }
+                Err(failure) => {
+                    eprintln!("{failure}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Command::Init { dir } => cmd::init::run(&dir).map(|message| println!("{message}")),
     };
     match result {

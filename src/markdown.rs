@@ -63,9 +63,26 @@ pub struct Rendered {
     pub html: String,
     /// h2 entries with their h3 children.
     pub toc: Vec<TocEntry>,
-    /// Every id given to a heading, in order (for anchor checks).
+    /// Every id in the page: headings' and those written in raw HTML (for anchor checks).
     pub anchors: Vec<String>,
     pub problems: Vec<Problem>,
+    /// Every link and image, for the checker.
+    pub links: Vec<LinkFact>,
+    /// Level and byte offset of every heading of the body, in order.
+    pub headings: Vec<(u8, usize)>,
+}
+
+/// A link or image as written, and what it became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkFact {
+    pub destination: String,
+    pub href: String,
+    pub offset: usize,
+    pub is_image: bool,
+    /// For images: whether it has alt text.
+    pub has_alt: bool,
+    /// The resolver already reported it as missing.
+    pub missing: bool,
 }
 
 /// Renders a page body. `skip` is the byte range of a heading already shown as the title.
@@ -76,10 +93,21 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
 
     let mut in_code_block = false;
+    let mut open_image: Option<usize> = None;
     while let Some((event, range)) = parser.next() {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Start(Tag::Image { .. }) => open_image = Some(rendered.links.len()),
+            Event::End(TagEnd::Image) => open_image = None,
+            Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
+                if let Some(image) = open_image.and_then(|i| rendered.links.get_mut(i)) {
+                    image.has_alt = true;
+                }
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                collect_html_ids(html, &mut rendered.anchors)
+            }
             _ => {}
         }
         match event {
@@ -106,9 +134,10 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                         Event::Text(t) | Event::Code(t) => text.push_str(t),
                         _ => {}
                     }
-                    inner.push(rewrite(event, range, resolver, &mut rendered.problems));
+                    inner.push(rewrite(event, range, resolver, &mut rendered));
                 }
                 let level_number = level as u8;
+                rendered.headings.push((level_number, range.start));
                 let id = ids.unique(
                     id.as_deref()
                         .map_or_else(|| crate::url::slugify(&text), str::to_string),
@@ -144,12 +173,31 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                 });
                 events.push(Event::Text(text));
             }
-            event => events.push(rewrite(event, range, resolver, &mut rendered.problems)),
+            event => events.push(rewrite(event, range, resolver, &mut rendered)),
         }
     }
     rendered.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
     rendered
+}
+
+/// Ids written in raw HTML (`<a id="x">`, `<div id='y'>`), which links may point at too.
+fn collect_html_ids(html: &str, anchors: &mut Vec<String>) {
+    let mut rest = html;
+    while let Some(at) = rest.find("id=") {
+        let before = rest[..at].chars().next_back();
+        rest = &rest[at + 3..];
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            continue;
+        };
+        if let Some(end) = rest[1..].find(quote) {
+            anchors.push(rest[1..1 + end].to_string());
+            rest = &rest[1 + end..];
+        }
+    }
 }
 
 /// Byte offset in `body` of a Hugo shortcode (`{{<` or `{{%`) starting in this text event.
@@ -167,25 +215,39 @@ fn rewrite<'a>(
     event: Event<'a>,
     range: Range<usize>,
     resolver: &dyn LinkResolver,
-    problems: &mut Vec<Problem>,
+    rendered: &mut Rendered,
 ) -> Event<'a> {
     let mut resolve = |destination: CowStr<'a>, kind: ProblemKind| {
-        let resolved = match kind {
-            ProblemKind::BrokenLink | ProblemKind::Shortcode => resolver.link(&destination),
-            ProblemKind::MissingImage => resolver.image(&destination),
+        let is_image = kind == ProblemKind::MissingImage;
+        let resolved = if is_image {
+            resolver.image(&destination)
+        } else {
+            resolver.link(&destination)
         };
-        match resolved {
+        let mut fact = LinkFact {
+            destination: destination.to_string(),
+            href: String::new(),
+            offset: range.start,
+            is_image,
+            has_alt: false,
+            missing: false,
+        };
+        let href = match resolved {
             Resolved::Href(href) => CowStr::from(href),
             Resolved::Keep => destination,
             Resolved::Missing(message) => {
-                problems.push(Problem {
+                rendered.problems.push(Problem {
                     offset: range.start,
                     kind,
                     message,
                 });
+                fact.missing = true;
                 destination
             }
-        }
+        };
+        fact.href = href.to_string();
+        rendered.links.push(fact);
+        href
     };
     match event {
         Event::Start(Tag::Link {
@@ -331,6 +393,20 @@ mod tests {
         assert_eq!(r.problems[0].kind, ProblemKind::BrokenLink);
         assert_eq!(r.problems[1].kind, ProblemKind::MissingImage);
         assert_eq!(r.problems[1].offset, 64);
+    }
+
+    #[test]
+    fn facts_for_the_checker() {
+        let r = render(
+            "# T\n\n## A\n\n#### C\n\n[x](other.md) ![](here.png) ![Alt](here.png)\n\n<a id=\"raw-id\"></a>\n",
+            Some(0..4),
+            &Fake,
+        );
+        assert_eq!(r.headings.iter().map(|h| h.0).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(r.links.len(), 3);
+        assert_eq!(r.links[0].href, "/en/other/");
+        assert!(!r.links[1].has_alt && r.links[2].has_alt);
+        assert!(r.anchors.contains(&"raw-id".to_string()), "{:?}", r.anchors);
     }
 
     #[test]

@@ -62,6 +62,42 @@ pub enum FileContents {
     Embedded(&'static [u8]),
 }
 
+/// Everything rendering the whole site produced.
+pub struct SiteRender {
+    pub files: Vec<OutputFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// What each page and section page holds, for the checker.
+    pub pages: Vec<PageFacts>,
+}
+
+/// One rendered page: its file (unless rendering failed), what was found, and its facts.
+pub struct RenderedPage {
+    pub file: Option<OutputFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub facts: PageFacts,
+}
+
+/// What a page holds that the checker looks at, from the same rendering that built it.
+#[derive(Debug, Default)]
+pub struct PageFacts {
+    /// Source relative to `content/` (`en/ops.md`; `en/guides/_index.md` for a section).
+    pub source: PathBuf,
+    pub site_path: String,
+    pub anchors: Vec<String>,
+    pub links: Vec<markdown::LinkFact>,
+    pub headings: Vec<(u8, usize)>,
+}
+
+impl PageFacts {
+    fn new(page: &Page) -> PageFacts {
+        PageFacts {
+            source: page.source.clone(),
+            site_path: page.site_path.clone(),
+            ..PageFacts::default()
+        }
+    }
+}
+
 /// The templates and static files of a site, ready to render any page of its library.
 pub struct Renderer {
     tera: Tera,
@@ -127,7 +163,7 @@ impl Renderer {
 
     /// Every page, section and front page of the site, plus 404, sitemap and robots.txt, in a
     /// stable order. Errors of all pages are collected, not only the first.
-    pub fn render_site(&self, library: &Library) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    pub fn render_site(&self, library: &Library) -> SiteRender {
         let shared = SharedContext::new(&self.config, library);
         let results: Vec<_> = library
             .pages
@@ -143,9 +179,11 @@ impl Renderer {
             .collect();
         let mut files = Vec::with_capacity(results.len() + 8);
         let mut diagnostics = Vec::new();
-        for (file, mut found) in results {
-            files.extend(file);
-            diagnostics.append(&mut found);
+        let mut pages = Vec::with_capacity(results.len());
+        for mut rendered in results {
+            files.extend(rendered.file);
+            diagnostics.append(&mut rendered.diagnostics);
+            pages.push(rendered.facts);
         }
         // The root page is the default language's front page, so `/` always works.
         let default_root = PathBuf::from(&self.config.default_language);
@@ -166,7 +204,11 @@ impl Renderer {
         files.push(self.robots());
         files.extend(self.static_and_asset_files(library));
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        (files, diagnostics)
+        SiteRender {
+            files,
+            diagnostics,
+            pages,
+        }
     }
 
     /// Renders one regular page. Returns its file (unless it failed) and what was found.
@@ -175,9 +217,10 @@ impl Renderer {
         library: &Library,
         shared: &SharedContext,
         page: &Page,
-    ) -> (Option<OutputFile>, Vec<Diagnostic>) {
+    ) -> RenderedPage {
         let mut diagnostics = Vec::new();
-        let page_context = self.page_context(library, shared, page, &mut diagnostics);
+        let mut facts = PageFacts::new(page);
+        let page_context = self.page_context(library, shared, page, &mut diagnostics, &mut facts);
         let mut context = shared.base_context(&page.lang, &page.section);
         context.insert("page", &page_context);
         if let Some(section) = library.sections.get(&page.section) {
@@ -185,7 +228,11 @@ impl Renderer {
         }
         let template = page.front.template.as_deref().unwrap_or("page.html");
         let file = self.render_template(template, &context, page, &mut diagnostics);
-        (file, diagnostics)
+        RenderedPage {
+            file,
+            diagnostics,
+            facts,
+        }
     }
 
     /// Renders a section listing, or a language's front page for the language folder.
@@ -194,7 +241,7 @@ impl Renderer {
         library: &Library,
         shared: &SharedContext,
         section: &Section,
-    ) -> (Option<OutputFile>, Vec<Diagnostic>) {
+    ) -> RenderedPage {
         let mut diagnostics = Vec::new();
         let index = section.index.as_ref().and_then(|i| library.page(i));
         let synthetic;
@@ -219,7 +266,9 @@ impl Renderer {
                 &synthetic
             }
         };
-        let mut page_context = self.page_context(library, shared, page, &mut diagnostics);
+        let mut facts = PageFacts::new(page);
+        let mut page_context =
+            self.page_context(library, shared, page, &mut diagnostics, &mut facts);
         page_context.title = library.section_title(section, &self.config).to_string();
         page_context.kind = if section.is_language_root() {
             "front"
@@ -246,7 +295,11 @@ impl Renderer {
                 "section.html"
             });
         let file = self.render_template(template, &context, page, &mut diagnostics);
-        (file, diagnostics)
+        RenderedPage {
+            file,
+            diagnostics,
+            facts,
+        }
     }
 
     fn render_template(
@@ -289,6 +342,7 @@ impl Renderer {
         shared: &SharedContext,
         page: &Page,
         diagnostics: &mut Vec<Diagnostic>,
+        facts: &mut PageFacts,
     ) -> PageContext {
         let links = PageLinks {
             renderer: self,
@@ -325,6 +379,9 @@ impl Renderer {
                 ..d
             });
         }
+        facts.anchors = rendered.anchors;
+        facts.links = rendered.links;
+        facts.headings = rendered.headings;
         let banner = page.front.banner_image().and_then(|image| {
             let src = image.src.as_deref()?;
             match links.image(src) {
@@ -632,13 +689,14 @@ impl Renderer {
         shared: &SharedContext,
         path: &str,
     ) -> Option<(Option<OutputFile>, Vec<Diagnostic>)> {
+        let parts = |r: RenderedPage| (r.file, r.diagnostics);
         let one = |file: OutputFile| Some((Some(file), Vec::new()));
         match path {
             "index.html" => {
                 let root = library
                     .sections
                     .get(Path::new(&self.config.default_language))?;
-                let (file, found) = self.render_section(library, shared, root);
+                let (file, found) = parts(self.render_section(library, shared, root));
                 return Some((
                     file.map(|f| OutputFile {
                         path: path.into(),
@@ -662,15 +720,19 @@ impl Renderer {
             if let Some(source) = library.source_at(&site_path) {
                 if let Some(page) = library.page(source) {
                     return Some(match page.kind {
-                        PageKind::Page => self.render_page(library, shared, page),
-                        PageKind::SectionIndex => self.render_section(
+                        PageKind::Page => parts(self.render_page(library, shared, page)),
+                        PageKind::SectionIndex => parts(self.render_section(
                             library,
                             shared,
                             library.sections.get(&page.section)?,
-                        ),
+                        )),
                     });
                 }
-                return Some(self.render_section(library, shared, library.sections.get(source)?));
+                return Some(parts(self.render_section(
+                    library,
+                    shared,
+                    library.sections.get(source)?,
+                )));
             }
         }
         let site_path = format!("/{path}");
@@ -696,7 +758,7 @@ impl Renderer {
         None
     }
 
-    fn static_file_exists(&self, site_path: &str) -> bool {
+    pub fn static_file_exists(&self, site_path: &str) -> bool {
         self.static_files.contains_key(site_path)
             || EMBEDDED_STATIC.iter().any(|(p, _)| *p == site_path)
     }

@@ -145,8 +145,14 @@ pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
 /// Renders the whole site; fails with every error (and warning) found while loading and
 /// rendering, or returns the files and the warnings.
 pub fn render(site: &Site) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), Failure> {
-    let (files, found) = site.renderer.render_site(&site.library);
-    let mut diagnostics: Vec<Diagnostic> = site.diagnostics.iter().cloned().chain(found).collect();
+    let rendered = site.renderer.render_site(&site.library);
+    let files = rendered.files;
+    let mut diagnostics: Vec<Diagnostic> = site
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(rendered.diagnostics)
+        .collect();
     diagnostics.sort();
     diagnostics.dedup();
     if diagnostics.iter().any(Diagnostic::is_error) {

@@ -3,6 +3,7 @@
 
 mod browser;
 mod build;
+mod check;
 mod errors;
 mod init;
 mod serve;

@@ -1,0 +1,139 @@
+//! `handbok check`: loads and renders the site in memory (the same stages as `build`),
+//! writes nothing, and reports what editors get wrong, each finding located. One module per
+//! kind of rule; each adds findings to the list.
+
+pub mod links;
+pub mod mojibake;
+pub mod report;
+pub mod structure;
+pub mod translations;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::cmd::build::{Site, load_site};
+use crate::content::Page;
+use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
+use crate::render::PageFacts;
+
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub root: PathBuf,
+    pub include_drafts: bool,
+    /// Check external links over the network too.
+    pub external: bool,
+}
+
+/// What a check found, in a stable order (file, line, column).
+#[derive(Debug)]
+pub struct Report {
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Report {
+    pub fn errors(&self) -> usize {
+        self.findings.iter().filter(|f| f.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
+    let site = match load_site(&options.root, None, options.include_drafts) {
+        Ok(site) => site,
+        // Templates that do not compile are findings like any other.
+        Err(Failure::Content(mut findings)) => {
+            findings.sort();
+            return Ok(Report { findings });
+        }
+        Err(other) => return Err(other),
+    };
+    let rendered = site.renderer.render_site(&site.library);
+    let mut findings: Vec<Diagnostic> = site
+        .diagnostics
+        .iter()
+        .cloned()
+        .chain(rendered.diagnostics)
+        .collect();
+    // A link to a page that does not exist only warns in `build`; in the gate it fails.
+    for finding in &mut findings {
+        if finding.rule == "broken-link" {
+            finding.severity = Severity::Error;
+        }
+    }
+    let context = Context::new(&site, &rendered.pages);
+    links::check(&context, &mut findings);
+    structure::check(&context, &mut findings);
+    translations::check(&context, &options.root, &mut findings);
+    encoding(&context, &options.root, &mut findings);
+    findings.sort();
+    findings.dedup();
+    Ok(Report { findings })
+}
+
+/// What every rule looks at: the loaded site and the facts of each rendered page.
+pub struct Context<'a> {
+    pub site: &'a Site,
+    pub pages: &'a [PageFacts],
+    /// Site path → facts of the page or section published there.
+    pub by_site_path: HashMap<&'a str, &'a PageFacts>,
+}
+
+impl<'a> Context<'a> {
+    fn new(site: &'a Site, pages: &'a [PageFacts]) -> Context<'a> {
+        Context {
+            site,
+            pages,
+            by_site_path: pages.iter().map(|p| (p.site_path.as_str(), p)).collect(),
+        }
+    }
+
+    /// The source page behind some facts (`None` for a folder without `_index.md`).
+    pub fn page(&self, facts: &PageFacts) -> Option<&'a Page> {
+        self.site.library.page(&facts.source)
+    }
+
+    /// A finding located at a byte offset of a page's body.
+    pub fn at(&self, page: &Page, offset: usize, finding: Diagnostic) -> Diagnostic {
+        let (line, column) = line_column(&page.body, offset);
+        finding.at(page.body_line + line - 1, column)
+    }
+}
+
+/// Encoding damage (mojibake) anywhere in a content file, front matter included.
+fn encoding(context: &Context, root: &Path, findings: &mut Vec<Diagnostic>) {
+    for page in context.site.library.pages.values() {
+        let Ok(text) = std::fs::read_to_string(root.join("content").join(&page.source)) else {
+            continue;
+        };
+        for (index, line) in text.lines().enumerate() {
+            let damages = mojibake::find(line);
+            let Some(first) = damages.first() else {
+                continue;
+            };
+            let column = line[..first.start].chars().count() + 1;
+            let shown: Vec<String> = damages
+                .iter()
+                .map(|d| format!("`{}` → `{}`", d.damaged, d.repaired))
+                .collect();
+            findings.push(
+                Diagnostic::warning(
+                    "encoding",
+                    page.file(),
+                    format!(
+                        "text looks damaged by a wrong encoding (UTF-8 read as {}): {}",
+                        first.encoding,
+                        shown.join(", ")
+                    ),
+                )
+                .at(index + 1, column)
+                .help(format!(
+                    "it most likely should read: {}",
+                    mojibake::repair(line, &damages).trim()
+                )),
+            );
+        }
+    }
+}

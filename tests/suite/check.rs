@@ -1,0 +1,378 @@
+//! `handbok check`: a fixture site per rule, asserting the rule, the location and the exit
+//! code through the JSON report, plus a clean site that must have no findings.
+
+use serde_json::Value;
+
+use crate::support::Site;
+
+struct Checked {
+    code: i32,
+    findings: Vec<Value>,
+    summary: Value,
+}
+
+impl Checked {
+    fn with_rule(&self, rule: &str) -> Vec<&Value> {
+        self.findings.iter().filter(|f| f["rule"] == rule).collect()
+    }
+
+    /// The one finding of `rule` in `file`, asserting its severity and line.
+    fn expect(&self, rule: &str, file: &str, severity: &str, line: Option<u64>) -> &Value {
+        let found: Vec<&Value> = self
+            .with_rule(rule)
+            .into_iter()
+            .filter(|f| f["file"] == file)
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "one `{rule}` finding in {file}; all findings: {:#?}",
+            self.findings
+        );
+        assert_eq!(found[0]["severity"], severity, "{:#?}", found[0]);
+        if let Some(line) = line {
+            assert_eq!(found[0]["line"], line, "{:#?}", found[0]);
+        }
+        found[0]
+    }
+}
+
+fn check(site: &Site, extra: &[&str]) -> Checked {
+    let mut args = vec!["check", "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = site.run(&args);
+    let report: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("{e}\nstdout: {}\nstderr: {}", run.stdout, run.stderr));
+    Checked {
+        code: run.code,
+        findings: report["findings"].as_array().cloned().unwrap_or_default(),
+        summary: report["summary"].clone(),
+    }
+}
+
+fn clean_site() -> Site {
+    Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\nSee [Ops](ops.md) and the [guides](guides/).\n")
+        .file("content/nb/_index.md", "---\ntitle: Håndbok\n---\nSe [Drift](ops.md).\n")
+        .file(
+            "content/en/ops.md",
+            "---\ntitle: Ops\nbanner:\n  image:\n    src: /img/ops.png\n    alt: A person with a phone\n---\n\n## Monitoring\n\n### Alerts {#alerts}\n\n<a id=\"raw-anchor\"></a>\n\nSee [alerts](#alerts), [raw](#raw-anchor), [Norwegian](../nb/ops.md#overvåking-og-varsler), [site URL](/nb/ops/), [section](/en/guides/), [runbook](/files/runbook.pdf), [external](https://example.org/) and [mail](mailto:ops@example.org).\n\n![Chart](/img/ops.png)\n",
+        )
+        .file("content/nb/ops.md", "---\ntitle: Drift\n---\n\n## Overvåking og varsler\n\nBlåbærsyltetøy, sikkerhetskopiering og gjenoppretting på tvers av miljøer. Ærlig talt, Ørsta og Åland.\n\nTilbake til [Ops](../en/ops.md#monitoring).\n")
+        .file("content/en/guides/_index.md", "---\ntitle: Guides\n---\n")
+        .file("content/en/guides/backup.md", "---\ntitle: Backup\ntranslation_key: backup\n---\n\n## Why\n")
+        .file("content/nb/sikkerhetskopi.md", "---\ntitle: Sikkerhetskopi\ntranslation_key: backup\n---\n\n## Hvorfor\n")
+        .file("content/nb/guides/_index.md", "---\ntitle: Veiledninger\n---\nSe [sikkerhetskopi](../sikkerhetskopi.md).\n")
+        .bytes("static/img/ops.png", b"png")
+        .bytes("static/files/runbook.pdf", b"pdf")
+}
+
+#[test]
+fn a_clean_site_has_no_findings() {
+    let site = clean_site();
+    let checked = check(&site, &["--deny-warnings"]);
+    assert!(checked.findings.is_empty(), "{:#?}", checked.findings);
+    assert_eq!(checked.code, 0);
+    assert_eq!(checked.summary["errors"], 0);
+    let human = site.run(&["check"]);
+    assert_eq!(human.code, 0);
+    assert!(human.stdout.contains("check passed"), "{}", human.stdout);
+    assert!(!site.root.join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn broken_links_and_anchors_are_errors_at_their_line() {
+    let site = clean_site().file(
+        "content/en/broken.md",
+        "---\ntitle: Broken\n---\n\n## Here\n\n[a](gone.md)\n\n[b](/en/nowhere/)\n\n[c](#not-here)\n\n[d](ops.md#no-such-heading)\n\n[e](/files/missing.pdf)\n\n[f](../nb/ops.md#overvaking-og-varsler)\n",
+    );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 1);
+    let file = "content/en/broken.md";
+    let links: Vec<u64> = checked
+        .with_rule("broken-link")
+        .iter()
+        .filter(|f| f["file"] == file)
+        .map(|f| f["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(links, [7, 9, 15], "{:#?}", checked.findings);
+    let anchors: Vec<&Value> = checked
+        .with_rule("broken-anchor")
+        .into_iter()
+        .filter(|f| f["file"] == file)
+        .collect();
+    assert_eq!(
+        anchors
+            .iter()
+            .map(|f| f["line"].as_u64().unwrap())
+            .collect::<Vec<_>>(),
+        [11, 13, 17]
+    );
+    assert!(
+        anchors[2]["suggestion"]
+            .as_str()
+            .unwrap()
+            .contains("#overvåking-og-varsler"),
+        "{:#?}",
+        anchors[2]
+    );
+    let link_findings = checked
+        .findings
+        .iter()
+        .filter(|f| f["file"] == file && f["rule"] != "missing-translation");
+    assert!(
+        link_findings.clone().all(|f| f["severity"] == "error"),
+        "{:#?}",
+        checked.findings
+    );
+    assert_eq!(link_findings.count(), 6);
+}
+
+#[test]
+fn images_missing_or_without_alt_text() {
+    let site = clean_site()
+        .file(
+            "content/en/pictures.md",
+            "---\ntitle: Pictures\n---\n\n![](/img/ops.png)\n\n![Gone](gone.png)\n",
+        )
+        .file(
+            "content/en/banner.md",
+            "---\ntitle: Banner\nbanner:\n  image:\n    src: /img/nope.png\n    alt: Nope\n---\n",
+        )
+        .file(
+            "content/en/no-alt.md",
+            "---\ntitle: No alt\nbanner:\n  image:\n    src: /img/ops.png\n---\n",
+        );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 1);
+    checked.expect("image-alt", "content/en/pictures.md", "warning", Some(5));
+    let missing: Vec<&Value> = checked.with_rule("missing-image");
+    assert!(
+        missing
+            .iter()
+            .any(|f| f["file"] == "content/en/pictures.md" && f["line"] == 7),
+        "{missing:#?}"
+    );
+    assert!(
+        missing
+            .iter()
+            .any(|f| f["file"] == "content/en/banner.md" && f["line"] == 3),
+        "{missing:#?}"
+    );
+    checked.expect("banner-alt", "content/en/no-alt.md", "error", Some(3));
+}
+
+#[test]
+fn content_errors_from_loading_are_reported_too() {
+    let site = clean_site()
+        .file("content/en/bad-yaml.md", "---\ntitle: [oops\n---\n")
+        .file(
+            "content/en/guides/backup/index.md",
+            "---\ntitle: Clash\n---\n",
+        );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 1);
+    checked.expect("front-matter", "content/en/bad-yaml.md", "error", Some(2));
+    assert_eq!(
+        checked.with_rule("duplicate-url").len(),
+        1,
+        "{:#?}",
+        checked.findings
+    );
+}
+
+#[test]
+fn translations_missing_per_language() {
+    let site = clean_site().file(
+        "content/en/only-english.md",
+        "---\ntitle: Only English\n---\n",
+    );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 0, "warnings alone pass");
+    let found = checked.expect(
+        "missing-translation",
+        "content/en/only-english.md",
+        "warning",
+        None,
+    );
+    assert!(
+        found["message"]
+            .as_str()
+            .unwrap()
+            .contains("Norsk bokmål (nb)")
+    );
+    assert_eq!(check(&site, &["--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn stale_translations_from_git_history() {
+    let site = clean_site();
+    let git = |args: &[&str], date: &str| {
+        let status = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(&site.root)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+    };
+    git(&["init", "-q"], "2026-01-01T10:00:00Z");
+    git(&["add", "."], "2026-01-01T10:00:00Z");
+    git(&["commit", "-q", "-m", "both"], "2026-01-01T10:00:00Z");
+    assert!(check(&site, &[]).with_rule("stale-translation").is_empty());
+    site.write(
+        "content/en/ops.md",
+        &std::fs::read_to_string(site.root.join("content/en/ops.md"))
+            .unwrap()
+            .replace("## Monitoring", "## Monitoring\n\nNew advice."),
+    );
+    git(
+        &["commit", "-q", "-am", "english only"],
+        "2026-01-11T10:00:00Z",
+    );
+    let checked = check(&site, &[]);
+    let stale = checked.expect("stale-translation", "content/nb/ops.md", "warning", None);
+    let message = stale["message"].as_str().unwrap();
+    assert!(
+        message.contains("content/en/ops.md") && message.contains("10 days"),
+        "{message}"
+    );
+    assert!(
+        stale["suggestion"].as_str().unwrap().contains("git"),
+        "{stale:#?}"
+    );
+}
+
+#[test]
+fn stale_translations_without_git_use_modification_times() {
+    let site = clean_site();
+    let old = std::time::SystemTime::now() - std::time::Duration::from_secs(3 * 24 * 3600);
+    std::fs::File::options()
+        .write(true)
+        .open(site.root.join("content/nb/ops.md"))
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    let checked = check(&site, &[]);
+    let stale = checked.expect("stale-translation", "content/nb/ops.md", "warning", None);
+    assert!(
+        stale["message"].as_str().unwrap().contains("3 days")
+            || stale["message"].as_str().unwrap().contains("2 days"),
+        "{stale:#?}"
+    );
+    assert!(
+        stale["suggestion"]
+            .as_str()
+            .unwrap()
+            .contains("not in a git repository"),
+        "{stale:#?}"
+    );
+}
+
+#[test]
+fn encoding_damage_is_found_with_the_likely_text() {
+    let site = clean_site().file(
+        "content/nb/skadet.md",
+        "---\ntitle: Skadet\ningress: Illustrasjon av en person med mobilskjerm p√• kneet\n---\n\nOvervÃ¥king og feilsÃ¸king.\n",
+    );
+    let checked = check(&site, &[]);
+    let found: Vec<&Value> = checked
+        .with_rule("encoding")
+        .into_iter()
+        .filter(|f| f["file"] == "content/nb/skadet.md")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+        (Some(3), Some(53))
+    );
+    assert!(
+        found[0]["suggestion"]
+            .as_str()
+            .unwrap()
+            .contains("mobilskjerm på kneet")
+    );
+    assert_eq!(found[1]["line"], 6);
+    assert!(
+        found[1]["suggestion"]
+            .as_str()
+            .unwrap()
+            .contains("Overvåking og feilsøking."),
+        "{:#?}",
+        found[1]
+    );
+}
+
+#[test]
+fn structure_rules_headings_titles_sections_and_keys() {
+    let site = clean_site()
+        .file(
+            "content/en/skip.md",
+            "---\ntitle: Skip\ningres: typo\n---\n\n## Two\n\n#### Four\n",
+        )
+        .file("content/en/again.md", "---\ntitle: ops\n---\n")
+        .file("content/en/empty/_index.md", "---\ntitle: Empty\n---\n");
+    let checked = check(&site, &[]);
+    let skip = checked.expect("heading-level", "content/en/skip.md", "warning", Some(8));
+    assert!(skip["message"].as_str().unwrap().contains("h2 to h4"));
+    let key = checked.expect("unknown-key", "content/en/skip.md", "warning", Some(3));
+    assert_eq!(key["suggestion"], "did you mean `ingress`?");
+    let duplicate: Vec<&Value> = checked.with_rule("duplicate-title");
+    assert_eq!(duplicate.len(), 1, "{duplicate:#?}");
+    assert!(
+        duplicate[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("content/en/"),
+        "{duplicate:#?}"
+    );
+    checked.expect(
+        "empty-section",
+        "content/en/empty/_index.md",
+        "warning",
+        None,
+    );
+}
+
+#[test]
+fn github_and_human_formats_and_usage_errors() {
+    let site = clean_site().file(
+        "content/en/broken.md",
+        "---\ntitle: Broken\n---\n\n[a](gone.md)\n",
+    );
+    let github = site.run(&["check", "--format", "github"]);
+    assert_eq!(github.code, 1);
+    assert!(github.stdout.contains("::error file=content/en/broken.md,line=5,col=1,title=handbok broken-link::link to `gone.md`"), "{}", github.stdout);
+    let human = site.run(&["check"]);
+    assert!(
+        human
+            .stdout
+            .contains("content/en/broken.md:5:1: error: link to `gone.md`"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("1 error, 0 warnings in 1 file") || human.stdout.contains("1 error,"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        !human.stdout.contains("\u{1b}["),
+        "no colour when not on a terminal"
+    );
+    let broken = Site::new().file("site.yaml", "title: x\nlanguages: nope\n");
+    assert_eq!(broken.run(&["check"]).code, 2);
+}
