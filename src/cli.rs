@@ -65,6 +65,9 @@ pub enum Command {
         /// Also check external links (over the network)
         #[arg(long)]
         external: bool,
+        /// Seconds to wait for each external link
+        #[arg(long, default_value_t = 10.0)]
+        timeout: f64,
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,

@@ -42,8 +42,11 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
             external,
+            timeout,
             drafts,
         } => {
+            let external =
+                external.then(|| std::time::Duration::from_secs_f64(timeout.clamp(0.1, 600.0)));
             let options = handbok::check::CheckOptions {
                 root,
                 include_drafts: drafts,

@@ -2,6 +2,7 @@
 //! writes nothing, and reports what editors get wrong, each finding located. One module per
 //! kind of rule; each adds findings to the list.
 
+pub mod external;
 pub mod links;
 pub mod mojibake;
 pub mod report;
@@ -20,8 +21,8 @@ use crate::render::PageFacts;
 pub struct CheckOptions {
     pub root: PathBuf,
     pub include_drafts: bool,
-    /// Check external links over the network too.
-    pub external: bool,
+    /// Check external links over the network too, each with this timeout.
+    pub external: Option<std::time::Duration>,
 }
 
 /// What a check found, in a stable order (file, line, column).
@@ -68,6 +69,9 @@ pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
     structure::check(&context, &mut findings);
     translations::check(&context, &options.root, &mut findings);
     encoding(&context, &options.root, &mut findings);
+    if let Some(timeout) = options.external {
+        external::check(&context, timeout, &mut findings);
+    }
     findings.sort();
     findings.dedup();
     Ok(Report { findings })

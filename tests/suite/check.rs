@@ -376,3 +376,93 @@ fn github_and_human_formats_and_usage_errors() {
     let broken = Site::new().file("site.yaml", "title: x\nlanguages: nope\n");
     assert_eq!(broken.run(&["check"]).code, 2);
 }
+
+/// A local server standing in for the internet: `/ok` answers 200, `/gone` 404, `/slow`
+/// never answers.
+fn link_server() -> u16 {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            match request.url() {
+                "/ok" => drop(request.respond(tiny_http::Response::from_string("fine"))),
+                "/slow" => {
+                    std::thread::spawn(move || {
+                        std::thread::sleep(std::time::Duration::from_secs(30));
+                        drop(request);
+                    });
+                }
+                _ => drop(
+                    request.respond(tiny_http::Response::from_string("gone").with_status_code(404)),
+                ),
+            }
+        }
+    });
+    port
+}
+
+#[test]
+fn external_links_only_with_the_flag_concurrently_with_a_timeout() {
+    let port = link_server();
+    let site = clean_site().file(
+        "content/en/links.md",
+        &format!("---\ntitle: Links\n---\n\n[ok](http://127.0.0.1:{port}/ok)\n\n[gone](http://127.0.0.1:{port}/gone)\n\n[slow](http://127.0.0.1:{port}/slow)\n"),
+    );
+    assert!(
+        check(&site, &[]).with_rule("external-link").is_empty(),
+        "not checked without --external"
+    );
+    let started = std::time::Instant::now();
+    let checked = check(&site, &["--external", "--timeout", "1"]);
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    let external: Vec<&Value> = checked
+        .with_rule("external-link")
+        .into_iter()
+        .filter(|f| f["file"] == "content/en/links.md")
+        .collect();
+    assert_eq!(external.len(), 2, "{external:#?}");
+    let gone = external
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("/gone"))
+        .unwrap();
+    assert_eq!(
+        (gone["severity"].as_str(), gone["line"].as_u64()),
+        (Some("error"), Some(7))
+    );
+    let slow = external
+        .iter()
+        .find(|f| f["message"].as_str().unwrap().contains("/slow"))
+        .unwrap();
+    assert_eq!(slow["severity"], "warning");
+    assert!(
+        slow["message"].as_str().unwrap().contains("not checked"),
+        "{slow:#?}"
+    );
+    assert_eq!(checked.code, 1);
+}
+
+#[test]
+fn without_network_external_links_are_not_checked_rather_than_broken() {
+    // A port nobody listens on: every request fails before reaching a server.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let site = Site::new().file(
+        "content/en/links.md",
+        &format!("---\ntitle: Links\n---\n\n[a](http://127.0.0.1:{closed}/a) [b](http://127.0.0.1:{closed}/b)\n"),
+    );
+    let checked = check(&site, &["--external", "--timeout", "2"]);
+    let external: Vec<&Value> = checked.with_rule("external-link");
+    assert_eq!(external.len(), 1, "{external:#?}");
+    assert!(
+        external[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not checked"),
+        "{external:#?}"
+    );
+    assert_eq!(external[0]["severity"], "warning");
+    assert_eq!(checked.code, 0);
+}
