@@ -466,3 +466,14 @@ fn without_network_external_links_are_not_checked_rather_than_broken() {
     assert_eq!(external[0]["severity"], "warning");
     assert_eq!(checked.code, 0);
 }
+
+#[test]
+fn templates_that_fail_are_errors() {
+    let site = clean_site().file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.title | nope }}{% endblock main %}\n",
+    );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 1);
+    checked.expect("template", "templates/page.html", "error", Some(2));
+}
