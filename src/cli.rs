@@ -31,6 +31,9 @@ pub enum Command {
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
+        /// Also write .gz and .br files next to text files, for hosts that serve them
+        #[arg(long)]
+        compress: bool,
     },
     /// Preview the site: serve it from memory and reload the browser on every change
     Serve {

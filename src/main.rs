@@ -12,11 +12,13 @@ fn main() -> ExitCode {
             output,
             base_url,
             drafts,
+            compress,
         } => cmd::build::run(&cmd::build::BuildOptions {
             root,
             output,
             base_url,
             include_drafts: drafts,
+            compress,
         })
         .map(|summary| {
             for warning in &summary.warnings {

@@ -107,6 +107,52 @@ pub struct Renderer {
     static_files: BTreeMap<String, PathBuf>,
     /// Which templates came from the site's own `templates/` (for error locations).
     site_templates: HashSet<String>,
+    versions: Arc<AssetVersions>,
+}
+
+/// Content hashes of static files, for cache-busting URLs (`style.css?v=3f9a1c2e`): a host
+/// may cache them forever, and a new release is never half-applied. Computed once per file.
+struct AssetVersions {
+    static_dir: PathBuf,
+    cache: std::sync::RwLock<HashMap<String, String>>,
+}
+
+impl AssetVersions {
+    fn version(&self, site_path: &str) -> Option<String> {
+        if let Some(version) = self.cache.read().ok()?.get(site_path) {
+            return Some(version.clone());
+        }
+        let disk = self.static_dir.join(site_path.trim_start_matches('/'));
+        let bytes = match std::fs::read(&disk) {
+            Ok(bytes) => bytes,
+            Err(_) => EMBEDDED_STATIC
+                .iter()
+                .find(|(p, _)| *p == site_path)?
+                .1
+                .to_vec(),
+        };
+        let version = format!("{:016x}", fnv1a(&bytes))[..8].to_string();
+        self.cache
+            .write()
+            .ok()?
+            .insert(site_path.to_string(), version.clone());
+        Some(version)
+    }
+
+    fn forget(&self, site_path: &str) {
+        if let Ok(mut cache) = self.cache.write() {
+            cache
+                .retain(|path, _| path != site_path && !path.starts_with(&format!("{site_path}/")));
+        }
+    }
+}
+
+/// FNV-1a: tiny, fast and the same on every platform and Rust version, which is all a
+/// cache-busting hash needs.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 impl Renderer {
@@ -136,7 +182,11 @@ impl Renderer {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        register_functions(&mut tera, &config);
+        let versions = Arc::new(AssetVersions {
+            static_dir: root.join(STATIC_DIR),
+            cache: Default::default(),
+        });
+        register_functions(&mut tera, &config, &versions);
         if let Err(error) =
             tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         {
@@ -154,6 +204,7 @@ impl Renderer {
             root: root.to_path_buf(),
             static_files,
             site_templates,
+            versions,
         })
     }
 
@@ -203,6 +254,24 @@ impl Renderer {
         files.push(self.sitemap(library));
         files.push(self.robots());
         files.extend(self.static_and_asset_files(library));
+        for (alias, target) in &library.aliases {
+            let Some(page) = library.page(target) else {
+                continue;
+            };
+            let redirect = self.redirect(alias, page);
+            if files.iter().any(|f| f.path == redirect.path) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "alias",
+                        page.file(),
+                        format!("alias {alias} is the path of a file in static/ or content/"),
+                    )
+                    .help("remove the alias or the file"),
+                );
+                continue;
+            }
+            files.push(redirect);
+        }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         SiteRender {
             files,
@@ -580,6 +649,28 @@ impl Renderer {
             .map_err(|error| template_diagnostic(&error, &self.site_templates, None))
     }
 
+    /// A page at an old path (`aliases`) that sends readers and search engines to the page:
+    /// meta refresh, canonical link, and a visible link for people.
+    fn redirect(&self, alias: &str, page: &Page) -> OutputFile {
+        let base = &self.config.base_url;
+        let href = escape_xml(&base.href(&page.site_path));
+        let permalink = escape_xml(&base.permalink(&page.site_path));
+        let title = escape_xml(page.title_or_empty());
+        let html = format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
+            lang = page.lang,
+        );
+        let path = alias.trim_start_matches('/');
+        OutputFile {
+            path: if path.ends_with(".html") {
+                path.to_string()
+            } else {
+                format!("{path}index.html")
+            },
+            contents: FileContents::Bytes(html.into_bytes()),
+        }
+    }
+
     /// `sitemap.xml` with every page and its translations as hreflang alternates.
     fn sitemap(&self, library: &Library) -> OutputFile {
         let base = &self.config.base_url;
@@ -660,6 +751,7 @@ impl Renderer {
 
     /// Notes that the file of `static/` at `site_path` was created, changed or deleted.
     pub fn update_static_file(&mut self, site_path: &str) {
+        self.versions.forget(site_path);
         let disk = self
             .root
             .join(STATIC_DIR)
@@ -714,6 +806,21 @@ impl Renderer {
             "sitemap.xml" => return one(self.sitemap(library)),
             "robots.txt" => return one(self.robots()),
             _ => {}
+        }
+        for alias in [
+            format!("/{path}"),
+            format!("/{}", path.trim_end_matches("index.html")),
+        ] {
+            if let Some(page) = library
+                .aliases
+                .get(&alias)
+                .and_then(|target| library.page(target))
+            {
+                return one(OutputFile {
+                    path: path.into(),
+                    ..self.redirect(&alias, page)
+                });
+            }
         }
         if let Some(dir) = path.strip_suffix("index.html") {
             let site_path = format!("/{dir}");
@@ -1278,7 +1385,7 @@ impl LinkResolver for PageLinks<'_> {
 
 /// `t(key="on_this_page")`: the UI string in the page's language. `url(path="/x.css")`: the
 /// href of a site path under the configured base URL.
-fn register_functions(tera: &mut Tera, config: &Arc<Config>) {
+fn register_functions(tera: &mut Tera, config: &Arc<Config>, versions: &Arc<AssetVersions>) {
     let strings = Arc::clone(config);
     tera.register_function(
         "t",
@@ -1302,6 +1409,24 @@ fn register_functions(tera: &mut Tera, config: &Arc<Config>) {
                     language.code
                 ))
             })
+        },
+    );
+    let (assets, asset_config) = (Arc::clone(versions), Arc::clone(config));
+    tera.register_function(
+        "asset_url",
+        move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let path = if path.starts_with('/') {
+                path
+            } else {
+                format!("/{path}")
+            };
+            let version = assets.version(&path).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "asset_url: there is no file static{path} (nor a theme file of that name)"
+                ))
+            })?;
+            Ok(format!("{}?v={version}", asset_config.base_url.href(&path)))
         },
     );
     let urls = Arc::clone(config);

@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub include_drafts: bool,
+    /// Also write `.gz` and `.br` next to text files.
+    pub compress: bool,
 }
 
 /// A loaded site: configuration, content and templates. `build`, `check` and `serve` all
@@ -111,7 +113,7 @@ pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         options.include_drafts,
     )?;
     let files = render(&site)?;
-    output::write_site(&output, &files.0)?;
+    output::write_site(&output, &files.0, options.compress)?;
     let library = &site.library;
     let pages_per_language = site
         .config

@@ -30,6 +30,8 @@ pub struct Library {
     by_site_path: HashMap<String, PathBuf>,
     /// Derived: translation key → the pages sharing it, one per language.
     translations: HashMap<String, Vec<PathBuf>>,
+    /// Derived: old site paths (from `aliases`) → the page they redirect to.
+    pub aliases: BTreeMap<String, PathBuf>,
 }
 
 /// Files editors and tools leave behind while saving; never content.
@@ -238,6 +240,7 @@ impl Library {
         self.sections.clear();
         self.by_site_path.clear();
         self.translations.clear();
+        self.aliases.clear();
         for page in self.pages.values_mut() {
             page.site_path.clear();
             page.section.clear();
@@ -394,6 +397,51 @@ impl Library {
             }
         }
 
+        // Aliases: old paths that redirect to a page. They may not take a real page's URL.
+        for (source, page) in &self.pages {
+            if page.site_path.is_empty() {
+                continue;
+            }
+            for alias in &page.front.aliases {
+                let Some(path) = alias_site_path(&page.lang, alias) else {
+                    errors.push(
+                        Diagnostic::error("alias", page.file(), format!("alias `{alias}` is not a usable path"))
+                            .help("write the old URL path, such as `/old/path/` (from the site root) or `old-name/` (in this language)"),
+                    );
+                    continue;
+                };
+                if let Some(owner) = self
+                    .by_site_path
+                    .get(&path)
+                    .or_else(|| self.by_site_path.get(path.trim_end_matches("index.html")))
+                {
+                    errors.push(
+                        Diagnostic::error(
+                            "alias",
+                            page.file(),
+                            format!(
+                                "alias `{alias}` is the URL of {}",
+                                Path::new(CONTENT_DIR).join(owner).display()
+                            ),
+                        )
+                        .help("remove the alias: a redirect there would hide that page"),
+                    );
+                } else if let Some(other) = self.aliases.insert(path.clone(), source.clone()) {
+                    errors.push(
+                        Diagnostic::error(
+                            "alias",
+                            page.file(),
+                            format!(
+                                "alias `{alias}` is also an alias of {}",
+                                Path::new(CONTENT_DIR).join(other).display()
+                            ),
+                        )
+                        .help("an old URL can redirect to one page only"),
+                    );
+                }
+            }
+        }
+
         // Translation sets.
         for (source, page) in self.pages.iter_mut() {
             if page.site_path.is_empty() {
@@ -535,6 +583,33 @@ pub fn read_page(
         ]
     })?;
     Page::parse(relative, &text)
+}
+
+/// The site path an alias redirects from: `/old/path/` from the site root, `old/` below the
+/// page's language; `…/page.html` stays a file. `None` for paths that climb out.
+pub fn alias_site_path(lang: &str, alias: &str) -> Option<String> {
+    let alias = alias.trim();
+    let absolute = alias.starts_with('/');
+    let segments: Vec<&str> = alias
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect();
+    if segments.is_empty() || segments.contains(&"..") {
+        return None;
+    }
+    let mut path = if absolute {
+        String::new()
+    } else {
+        format!("/{lang}")
+    };
+    for segment in &segments {
+        path.push('/');
+        path.push_str(segment);
+    }
+    if !path.ends_with(".html") {
+        path.push('/');
+    }
+    Some(path)
 }
 
 fn lang_of(relative: &Path) -> String {

@@ -218,7 +218,7 @@ fn rebuild_on_change(
         if let Some(stylesheet) = rebuild.stylesheet {
             live.broadcast(&Notice::Stylesheet(stylesheet));
         }
-        if rebuild.affected.as_ref().is_none_or(|a| !a.is_empty()) {
+        if rebuild.reload && rebuild.affected.as_ref().is_none_or(|a| !a.is_empty()) {
             live.broadcast(&Notice::Reload(rebuild.affected));
         }
     }

@@ -49,7 +49,10 @@ pub struct Rebuild {
     /// Site paths (hrefs) of affected pages; `None` when every page is affected.
     pub affected: Option<Vec<String>>,
     pub pages: usize,
+    /// A changed stylesheet, swapped in open tabs without a reload.
     pub stylesheet: Option<String>,
+    /// Whether open tabs must reload: false when a stylesheet swap is all they need.
+    pub reload: bool,
 }
 
 pub struct Preview {
@@ -146,6 +149,7 @@ impl Preview {
             affected: Some(Vec::new()),
             pages: 0,
             stylesheet: None,
+            reload: false,
         };
         let mut described = Vec::new();
         for change in changes {
@@ -154,6 +158,7 @@ impl Preview {
                     described.push(CONFIG_FILE.to_string());
                     self.reload_everything();
                     rebuild.affected = None;
+                    rebuild.reload = true;
                 }
                 Change::Templates => {
                     described.push("templates/".to_string());
@@ -170,15 +175,17 @@ impl Preview {
                         }
                     }
                     rebuild.affected = None;
+                    rebuild.reload = true;
                 }
                 Change::Static(site_path) => {
                     described.push(format!("static{site_path}"));
+                    // Pages change too: which images exist, and the `?v=` of `asset_url`.
+                    rebuild.affected = None;
                     if site_path.ends_with(".css") {
                         rebuild.stylesheet = Some(self.site.config.base_url.href(site_path));
                     } else {
-                        rebuild.affected = None;
+                        rebuild.reload = true;
                     }
-                    // A new or deleted static file changes which images exist.
                     self.site.renderer.update_static_file(site_path);
                 }
                 Change::Content(relative) => {
@@ -188,6 +195,7 @@ impl Preview {
                         (Some(list), Some(more)) => list.extend(more),
                         (slot, _) => *slot = None,
                     }
+                    rebuild.reload = true;
                 }
             }
         }

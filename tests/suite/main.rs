@@ -6,5 +6,6 @@ mod build;
 mod check;
 mod errors;
 mod init;
+mod publish;
 mod serve;
 mod support;

@@ -434,10 +434,10 @@ fn served_pages_equal_a_fresh_build_after_edits() {
             "---\ntitle: Drift\n---\n\nAndre versjon.\n",
             "/nb/ops/",
         ),
-        // title
+        // title, and an alias for the old URL
         (
             "content/en/ops.md",
-            "---\ntitle: Operations\nnavigation_link:\n  subtitle: Principles\nweight: 1\n---\n\nBody.\n",
+            "---\ntitle: Operations\naliases: [/old-ops/]\nnavigation_link:\n  subtitle: Principles\nweight: 1\n---\n\nBody.\n",
             "/en/ops/",
         ),
         // subtitle and weight

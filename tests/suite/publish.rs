@@ -1,0 +1,280 @@
+//! Publishing anywhere: sub-path hosting where every reference resolves, reproducible
+//! output, redirects for moved pages, cache-busted assets, pre-compressed files.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::support::{Page, Site};
+
+fn site() -> Site {
+    Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\ningress: All about ops.\n---\nSee [Ops](ops.md).\n")
+        .file("content/nb/_index.md", "---\ntitle: Håndbok\n---\n")
+        .file(
+            "content/en/ops.md",
+            "---\ntitle: Ops\naliases: [/old/ops/, legacy-ops/, /very/old.html]\nbanner:\n  image:\n    src: /img/ops.png\n    alt: Ops\n---\n\n## Part\n\n[Drift](../nb/ops.md#del) · [runbook](/files/runbook.pdf) · [guide](../guides/backup/)\n",
+        )
+        .file("content/nb/ops.md", "---\ntitle: Drift\n---\n\n## Del\n")
+        .file("content/nb/spørsmål og svar.md", "---\ntitle: Spørsmål og svar\n---\n")
+        .file("content/en/guides/backup/index.md", "---\ntitle: Backup\n---\n![Diagram](diagram.png)\n")
+        .bytes("content/en/guides/backup/diagram.png", b"png")
+        .bytes("static/img/ops.png", b"png")
+        .bytes("static/files/runbook.pdf", b"pdf")
+}
+
+/// Every output file with its bytes, keyed by path relative to the output folder.
+fn files(output: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(output).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn under_a_sub_path_every_internal_reference_resolves_to_a_file() {
+    let site = site();
+    site.build(&["--base-url", "https://example.org/handbook/"]);
+    let output = site.public();
+    let mut checked = 0;
+    for (path, bytes) in files(&output) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let references: Vec<String> = if path.extension().is_some_and(|e| e == "html") {
+            let page = Page(scraper::Html::parse_document(&text));
+            let mut all = page.attrs("[href]", "href");
+            all.extend(page.attrs("[src]", "src"));
+            all.extend(page.attrs(
+                "meta[property='og:image'], meta[property='og:url']",
+                "content",
+            ));
+            all
+        } else if path.extension().is_some_and(|e| e == "xml") {
+            text.split('"')
+                .chain(text.split(['<', '>']))
+                .filter(|s| s.starts_with("https://"))
+                .map(str::to_string)
+                .collect()
+        } else {
+            continue;
+        };
+        for reference in references {
+            if reference.starts_with('#') || reference.starts_with("mailto:") {
+                continue;
+            }
+            let inside = match reference
+                .strip_prefix("https://example.org/handbook/")
+                .or_else(|| reference.strip_prefix("/handbook/"))
+            {
+                Some(inside) => inside.to_string(),
+                // Relative to the page's own folder.
+                None if !reference.starts_with('/') && !reference.contains("://") => {
+                    let folder = path.parent().unwrap().to_string_lossy().into_owned();
+                    normalize(&format!("{folder}/{reference}"))
+                }
+                None => panic!(
+                    "{}: `{reference}` escapes the /handbook/ sub-path",
+                    path.display()
+                ),
+            };
+            let inside = inside.split(['#', '?']).next().unwrap();
+            let mut file = decode(inside);
+            if file.is_empty() || file.ends_with('/') {
+                file.push_str("index.html");
+            }
+            assert!(
+                output.join(&file).is_file(),
+                "{}: `{reference}` leads to missing {file}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} references checked");
+    let not_found = site.html("404.html");
+    assert_eq!(not_found.attr("html", "lang"), "en");
+    assert_eq!(
+        not_found.attrs(".language-front-pages a", "href"),
+        ["/handbook/en/", "/handbook/nb/"]
+    );
+}
+
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop().expect("stays inside the site");
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') {
+        joined.push('/');
+    }
+    joined
+}
+
+fn decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&path[i + 1..i + 3], 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn the_same_input_gives_byte_identical_output() {
+    let site = site();
+    let first = tempfile::tempdir().unwrap();
+    let second = tempfile::tempdir().unwrap();
+    for output in [&first, &second] {
+        let target = output.path().join("public");
+        let run = site.run(&["build", "--compress", "--output", target.to_str().unwrap()]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let (a, b) = (
+        files(&first.path().join("public")),
+        files(&second.path().join("public")),
+    );
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            bytes == &b[path],
+            "{} differs between two builds",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn aliases_write_redirect_pages() {
+    let site = site();
+    site.build(&["--base-url", "https://example.org/handbook/"]);
+    for old in [
+        "old/ops/index.html",
+        "en/legacy-ops/index.html",
+        "very/old.html",
+    ] {
+        let page = site.html(old);
+        assert_eq!(
+            page.attr("meta[http-equiv=refresh]", "content"),
+            "0; url=/handbook/en/ops/",
+            "{old}"
+        );
+        assert_eq!(
+            page.attr("link[rel=canonical]", "href"),
+            "https://example.org/handbook/en/ops/"
+        );
+        assert_eq!(page.attr("body a", "href"), "/handbook/en/ops/");
+        assert_eq!(page.text("body a"), "Ops");
+    }
+}
+
+#[test]
+fn an_alias_on_a_real_page_or_on_two_pages_is_an_error() {
+    let taken = site().file(
+        "content/en/other.md",
+        "---\ntitle: Other\naliases: [/nb/ops/]\n---\n",
+    );
+    let run = taken.build_fails(1);
+    assert!(
+        run.stderr.contains(
+            "content/en/other.md: error: alias `/nb/ops/` is the URL of content/nb/ops.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    let twice = site().file(
+        "content/en/other.md",
+        "---\ntitle: Other\naliases: [/old/ops/]\n---\n",
+    );
+    let run = twice.build_fails(1);
+    assert!(run.stderr.contains("is also an alias of"), "{}", run.stderr);
+}
+
+#[test]
+fn assets_carry_a_content_hash_that_changes_with_the_file() {
+    let site = site().file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<img id=\"logo\" src=\"{{ asset_url(path='/img/ops.png') }}\" alt=\"\">{{ page.content }}{% endblock main %}",
+    );
+    site.build(&[]);
+    let stylesheet = |site: &Site| {
+        site.html("en/ops/index.html")
+            .attr("link[rel=stylesheet]", "href")
+    };
+    let logo = |site: &Site| site.html("en/ops/index.html").attr("#logo", "src");
+    let (css_before, logo_before) = (stylesheet(&site), logo(&site));
+    assert!(
+        css_before.starts_with("/theme/handbok.css?v="),
+        "{css_before}"
+    );
+    assert!(logo_before.starts_with("/img/ops.png?v="), "{logo_before}");
+    site.build(&[]);
+    assert_eq!(stylesheet(&site), css_before, "same file, same hash");
+    let site = site
+        .file("static/theme/handbok.css", "body { color: teal }\n")
+        .bytes("static/img/ops.png", b"new png");
+    site.build(&[]);
+    assert_ne!(stylesheet(&site), css_before);
+    assert_ne!(logo(&site), logo_before);
+    let site = site.file("templates/page.html", "{% extends \"base.html\" %}{% block main %}{{ asset_url(path='/nope.css') }}{% endblock main %}");
+    let run = site.build_fails(1);
+    assert!(
+        run.stderr.contains("there is no file static/nope.css"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn compress_writes_gzip_and_brotli_twins_of_text_files() {
+    let site = site();
+    site.build(&["--compress"]);
+    let html = std::fs::read(site.public().join("en/ops/index.html")).unwrap();
+    let mut gunzipped = Vec::new();
+    flate2::read::GzDecoder::new(
+        std::fs::File::open(site.public().join("en/ops/index.html.gz")).unwrap(),
+    )
+    .read_to_end(&mut gunzipped)
+    .unwrap();
+    assert_eq!(gunzipped, html);
+    let mut unbrotlied = Vec::new();
+    brotli::Decompressor::new(
+        std::fs::File::open(site.public().join("en/ops/index.html.br")).unwrap(),
+        4096,
+    )
+    .read_to_end(&mut unbrotlied)
+    .unwrap();
+    assert_eq!(unbrotlied, html);
+    assert!(site.public().join("theme/handbok.css.br").is_file());
+    assert!(
+        !site.public().join("img/ops.png.gz").exists(),
+        "only text is compressed"
+    );
+    site.build(&[]);
+    assert!(
+        !site.public().join("en/ops/index.html.gz").exists(),
+        "only with --compress"
+    );
+}
