@@ -59,52 +59,67 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Writes `files` as the new content of `output`, atomically with respect to failure. With
-/// `compress`, text files also get `.gz` and `.br` twins for hosts that serve them.
-pub fn write_site(output: &Path, files: &[OutputFile], compress: bool) -> Result<(), Failure> {
-    let output = absolute(output)?;
-    let parent = output
-        .parent()
-        .ok_or_else(|| Failure::Usage("the output folder has no parent".into()))?;
-    fs::create_dir_all(parent).map_err(|e| io_failure(e, parent))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let staging = parent.join(format!(".{name}.handbok-staging-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.handbok-previous-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&staging);
-    let result =
-        write_all(&staging, files, compress).and_then(|()| swap_in(&staging, &output, &previous));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+/// A build's output while it is being written: a staging folder beside the output folder.
+/// Files are written as they are rendered (so a large site never sits in memory), and the
+/// folder replaces the output only on [`Staging::commit`]; dropped without it, it is
+/// removed and the previous output stays exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    previous: PathBuf,
+    compress: bool,
+    committed: bool,
+    /// Folders already created, so each costs one system call, not one per file.
+    folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
-fn write_all(staging: &Path, files: &[OutputFile], compress: bool) -> Result<(), Failure> {
-    fs::create_dir_all(staging).map_err(|e| io_failure(e, staging))?;
-    fs::write(staging.join(MARKER_FILE), MARKER_TEXT).map_err(|e| io_failure(e, staging))?;
-    // Folders first, sequentially and once each, then the files in parallel.
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf))
-        .filter(|d| !d.as_os_str().is_empty())
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        let dir = staging.join(dir);
+impl Staging {
+    /// With `compress`, text files also get `.gz` and `.br` twins for hosts that serve them.
+    pub fn create(output: &Path, compress: bool) -> Result<Staging, Failure> {
+        let output = absolute(output)?;
+        let parent = output
+            .parent()
+            .ok_or_else(|| Failure::Usage("the output folder has no parent".into()))?;
+        fs::create_dir_all(parent).map_err(|e| io_failure(e, parent))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let dir = parent.join(format!(".{name}.handbok-staging-{}", std::process::id()));
+        let previous = parent.join(format!(".{name}.handbok-previous-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).map_err(|e| io_failure(e, &dir))?;
+        let staging = Staging {
+            dir,
+            output,
+            previous,
+            compress,
+            committed: false,
+            folders: Default::default(),
+        };
+        fs::write(staging.dir.join(MARKER_FILE), MARKER_TEXT)
+            .map_err(|e| io_failure(e, &staging.dir))?;
+        Ok(staging)
     }
-    files.par_iter().try_for_each(|file| {
-        let target = staging.join(&file.path);
-        if compress && is_text(&file.path) {
+
+    /// Writes one file; safe to call from many threads at once.
+    pub fn write(&self, file: &OutputFile) -> Result<(), Failure> {
+        let target = self.dir.join(&file.path);
+        if let Some(folder) = target.parent() {
+            let known = self.folders.lock().is_ok_and(|f| f.contains(folder));
+            if !known {
+                fs::create_dir_all(folder).map_err(|e| io_failure(e, folder))?;
+                if let Ok(mut folders) = self.folders.lock() {
+                    folders.insert(folder.to_path_buf());
+                }
+            }
+        }
+        if self.compress && is_text(&file.path) {
             let bytes = match &file.contents {
-                FileContents::Bytes(bytes) => bytes.clone(),
-                FileContents::Embedded(bytes) => bytes.to_vec(),
+                FileContents::Bytes(bytes) => std::borrow::Cow::Borrowed(bytes.as_slice()),
+                FileContents::Embedded(bytes) => std::borrow::Cow::Borrowed(*bytes),
                 FileContents::Copy(source) => {
-                    fs::read(source).map_err(|e| io_failure(e, source))?
+                    std::borrow::Cow::Owned(fs::read(source).map_err(|e| io_failure(e, source))?)
                 }
             };
             write_file(&target, &bytes)?;
@@ -121,7 +136,32 @@ fn write_all(staging: &Path, files: &[OutputFile], compress: bool) -> Result<(),
                 ))
             }),
         }
-    })
+    }
+
+    /// Swaps the staging folder in as the output.
+    pub fn commit(mut self) -> Result<(), Failure> {
+        self.committed = true;
+        let result = swap_in(&self.dir, &self.output, &self.previous);
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Writes `files` as the new content of `output`, atomically with respect to failure.
+pub fn write_site(output: &Path, files: &[OutputFile], compress: bool) -> Result<(), Failure> {
+    let staging = Staging::create(output, compress)?;
+    files.par_iter().try_for_each(|file| staging.write(file))?;
+    staging.commit()
 }
 
 /// Text that hosts compress: pages, styles, scripts, feeds and data.

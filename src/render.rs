@@ -62,12 +62,13 @@ pub enum FileContents {
     Embedded(&'static [u8]),
 }
 
-/// Everything rendering the whole site produced.
+/// What rendering the whole site found (its files went to the sink).
 pub struct SiteRender {
-    pub files: Vec<OutputFile>,
     pub diagnostics: Vec<Diagnostic>,
-    /// What each page and section page holds, for the checker.
+    /// What each page and section page holds, for the checker (when asked for).
     pub pages: Vec<PageFacts>,
+    /// How many files were handed to the sink.
+    pub files: usize,
 }
 
 /// One rendered page: its file (unless rendering failed), what was found, and its facts.
@@ -212,54 +213,67 @@ impl Renderer {
         &self.config
     }
 
-    /// Every page, section and front page of the site, plus 404, sitemap and robots.txt, in a
-    /// stable order. Errors of all pages are collected, not only the first.
-    pub fn render_site(&self, library: &Library) -> SiteRender {
+    /// Renders every page, section and front page of the site, plus 404, sitemap, robots.txt,
+    /// redirects and the static files, handing each file to `sink` as soon as it is ready
+    /// (in parallel, in no particular order). Errors of all pages are collected, not only the
+    /// first. With `keep_facts`, what each page holds is kept for the checker.
+    pub fn render_site(
+        &self,
+        library: &Library,
+        keep_facts: bool,
+        sink: &(dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
+    ) -> Result<SiteRender, Failure> {
         let shared = SharedContext::new(&self.config, library);
+        let default_front = format!("{}/index.html", self.config.default_language);
+        let emit = |rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>, usize), Failure> {
+            let mut written = 0;
+            if let Some(file) = &rendered.file {
+                sink(file)?;
+                written += 1;
+                // The root page is the default language's front page, so `/` always works.
+                if file.path == default_front {
+                    sink(&OutputFile { path: "index.html".into(), contents: file.contents.clone() })?;
+                    written += 1;
+                }
+            }
+            Ok((rendered.diagnostics, keep_facts.then_some(rendered.facts), written))
+        };
         let results: Vec<_> = library
             .pages
             .par_iter()
             .filter(|(_, page)| page.kind == PageKind::Page && !page.site_path.is_empty())
-            .map(|(_, page)| self.render_page(library, &shared, page))
+            .map(|(_, page)| emit(self.render_page(library, &shared, page)))
             .chain(
                 library
                     .sections
                     .par_iter()
-                    .map(|(_, section)| self.render_section(library, &shared, section)),
+                    .map(|(_, section)| emit(self.render_section(library, &shared, section))),
             )
-            .collect();
-        let mut files = Vec::with_capacity(results.len() + 8);
+            .collect::<Result<_, _>>()?;
         let mut diagnostics = Vec::new();
-        let mut pages = Vec::with_capacity(results.len());
-        for mut rendered in results {
-            files.extend(rendered.file);
-            diagnostics.append(&mut rendered.diagnostics);
-            pages.push(rendered.facts);
-        }
-        // The root page is the default language's front page, so `/` always works.
-        let default_root = PathBuf::from(&self.config.default_language);
-        if let Some(front) = files
-            .iter()
-            .find(|f| f.path == format!("{}/index.html", default_root.display()))
-        {
-            files.push(OutputFile {
-                path: "index.html".into(),
-                contents: front.contents.clone(),
-            });
+        let mut pages = Vec::new();
+        let mut files = 0;
+        for (mut found, facts, written) in results {
+            diagnostics.append(&mut found);
+            pages.extend(facts);
+            files += written;
         }
         match self.render_not_found(&shared) {
-            Ok(file) => files.push(file),
+            Ok(file) => {
+                sink(&file)?;
+                files += 1;
+            }
             Err(d) => diagnostics.push(d),
         }
-        files.push(self.sitemap(library));
-        files.push(self.robots());
-        files.extend(self.static_and_asset_files(library));
+        let mut extra = vec![self.sitemap(library), self.robots()];
+        let copied = self.static_and_asset_files(library);
+        let taken: HashSet<&str> = copied.iter().map(|f| f.path.as_str()).collect();
         for (alias, target) in &library.aliases {
             let Some(page) = library.page(target) else {
                 continue;
             };
             let redirect = self.redirect(alias, page);
-            if files.iter().any(|f| f.path == redirect.path) {
+            if taken.contains(redirect.path.as_str()) {
                 diagnostics.push(
                     Diagnostic::error(
                         "alias",
@@ -270,14 +284,18 @@ impl Renderer {
                 );
                 continue;
             }
-            files.push(redirect);
+            extra.push(redirect);
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        SiteRender {
-            files,
+        extra
+            .par_iter()
+            .chain(copied.par_iter())
+            .try_for_each(sink)?;
+        files += extra.len() + copied.len();
+        Ok(SiteRender {
             diagnostics,
             pages,
-        }
+            files,
+        })
     }
 
     /// Renders one regular page. Returns its file (unless it failed) and what was found.

@@ -51,7 +51,10 @@ pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
         }
         Err(other) => return Err(other),
     };
-    let rendered = site.renderer.render_site(&site.library);
+    // Rendered in memory only: the files themselves are not kept.
+    let rendered = site
+        .renderer
+        .render_site(&site.library, true, &|_| Ok(()))?;
     let mut findings: Vec<Diagnostic> = site
         .diagnostics
         .iter()

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::Library;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output;
-use crate::render::{OutputFile, Renderer};
+use crate::render::Renderer;
 use crate::url::BaseUrl;
 
 #[derive(Debug, Clone, Default)]
@@ -112,8 +112,23 @@ pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         options.base_url.as_deref(),
         options.include_drafts,
     )?;
-    let files = render(&site)?;
-    output::write_site(&output, &files.0, options.compress)?;
+    // Files are written to a staging folder as they are rendered; it replaces the output only
+    // when the whole site rendered without errors, and is removed otherwise.
+    let staging = output::Staging::create(&output, options.compress)?;
+    let rendered = site
+        .renderer
+        .render_site(&site.library, false, &|file| staging.write(file))?;
+    let diagnostics = sorted(
+        site.diagnostics
+            .iter()
+            .cloned()
+            .chain(rendered.diagnostics)
+            .collect(),
+    );
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(Failure::Content(diagnostics));
+    }
+    staging.commit()?;
     let library = &site.library;
     let pages_per_language = site
         .config
@@ -135,30 +150,17 @@ pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         .filter(|p| library.translations_of(p).count() + 1 < site.config.languages.len())
         .count();
     Ok(BuildSummary {
-        warnings: files.1,
+        warnings: diagnostics,
         pages_per_language,
         untranslated,
-        files: files.0.len(),
+        files: rendered.files,
         output,
         elapsed: started.elapsed(),
     })
 }
 
-/// Renders the whole site; fails with every error (and warning) found while loading and
-/// rendering, or returns the files and the warnings.
-pub fn render(site: &Site) -> Result<(Vec<OutputFile>, Vec<Diagnostic>), Failure> {
-    let rendered = site.renderer.render_site(&site.library);
-    let files = rendered.files;
-    let mut diagnostics: Vec<Diagnostic> = site
-        .diagnostics
-        .iter()
-        .cloned()
-        .chain(rendered.diagnostics)
-        .collect();
+fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort();
     diagnostics.dedup();
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Failure::Content(diagnostics));
-    }
-    Ok((files, diagnostics))
+    diagnostics
 }
