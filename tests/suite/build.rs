@@ -444,3 +444,29 @@ fn navigation_shows_the_current_part_of_the_handbook_not_every_page() {
     );
     assert_eq!(page.count(".site-nav .nav-collapsed"), 1);
 }
+
+/// A timing-free guard against O(n²) output: a page's HTML does not depend on how many
+/// pages other sections hold.
+#[test]
+fn a_page_does_not_grow_with_the_size_of_the_site() {
+    let page_size = |extra_pages: usize| {
+        let mut site = Site::new();
+        for section in ["a", "b", "c"] {
+            for i in 0..3 {
+                site = site.file(
+                    &format!("content/en/{section}/p{i}.md"),
+                    &format!("---\ntitle: {section} {i}\n---\n\nText.\n"),
+                );
+            }
+        }
+        for i in 0..extra_pages {
+            site = site.file(
+                &format!("content/en/c/more-{i:04}.md"),
+                &format!("---\ntitle: More {i}\n---\n\nText.\n"),
+            );
+        }
+        site.build(&[]);
+        site.read("en/a/p1/index.html").len()
+    };
+    assert_eq!(page_size(0), page_size(300));
+}
