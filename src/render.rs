@@ -1433,12 +1433,7 @@ fn register_functions(tera: &mut Tera, config: &Arc<Config>, versions: &Arc<Asse
     tera.register_function(
         "asset_url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
-            let path = if path.starts_with('/') {
-                path
-            } else {
-                format!("/{path}")
-            };
+            let path = site_path_argument(&kwargs)?;
             let version = assets.version(&path).ok_or_else(|| {
                 tera::Error::message(format!(
                     "asset_url: there is no file static{path} (nor a theme file of that name)"
@@ -1451,15 +1446,19 @@ fn register_functions(tera: &mut Tera, config: &Arc<Config>, versions: &Arc<Asse
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> tera::TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
-            let path = if path.starts_with('/') {
-                path
-            } else {
-                format!("/{path}")
-            };
-            Ok(urls.base_url.href(&path))
+            Ok(urls.base_url.href(&site_path_argument(&kwargs)?))
         },
     );
+}
+
+/// The `path` argument of `url` and `asset_url`, as a site path (leading `/` optional).
+fn site_path_argument(kwargs: &Kwargs) -> tera::TeraResult<String> {
+    let path: String = kwargs.must_get("path")?;
+    Ok(if path.starts_with('/') {
+        path
+    } else {
+        format!("/{path}")
+    })
 }
 
 /// A Tera error as a diagnostic located in the template (and naming the page being rendered).

@@ -375,12 +375,7 @@ fn open_tabs_are_told_to_reload_and_do_not_block_other_requests() {
                 .unwrap();
         }
         loop {
-            let message = tab
-                .read()
-                .expect("a notice")
-                .into_text()
-                .unwrap()
-                .to_string();
+            let message = next_notice(tab);
             if message.contains("\"reload\"") {
                 assert!(message.contains("/en/ops/"), "{message}");
                 break;
@@ -391,12 +386,7 @@ fn open_tabs_are_told_to_reload_and_do_not_block_other_requests() {
     site.write("static/style.css", "body { color: blue }\n");
     let tab = &mut tabs[0];
     loop {
-        let message = tab
-            .read()
-            .expect("a notice")
-            .into_text()
-            .unwrap()
-            .to_string();
+        let message = next_notice(tab);
         if message.contains("\"css\"") {
             assert!(message.contains("/style.css"), "{message}");
             break;
@@ -406,6 +396,14 @@ fn open_tabs_are_told_to_reload_and_do_not_block_other_requests() {
             "a stylesheet change must not reload: {message}"
         );
     }
+}
+
+fn next_notice<S: std::io::Read + std::io::Write>(tab: &mut tungstenite::WebSocket<S>) -> String {
+    tab.read()
+        .expect("a notice")
+        .into_text()
+        .unwrap()
+        .to_string()
 }
 
 /// After a series of edits, every page the server returns equals what a fresh build of the
