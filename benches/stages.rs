@@ -62,7 +62,7 @@ fn markdown_render(bencher: Bencher) {
 #[divan::bench]
 fn template_render_one_page(bencher: Bencher) {
     let site = load_site(corpus(), None, false).expect("the corpus loads");
-    let shared = SharedContext::new(&site.config, &site.library);
+    let shared = SharedContext::new(&site.renderer, &site.library);
     let page = site
         .library
         .page(Path::new("en/section-03/chapter-001/page-00263.md"))

@@ -223,7 +223,7 @@ impl Renderer {
         keep_facts: bool,
         sink: &(dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
     ) -> Result<SiteRender, Failure> {
-        let shared = SharedContext::new(&self.config, library);
+        let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
         let emit = |rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>, usize), Failure> {
             let mut written = 0;
@@ -310,8 +310,8 @@ impl Renderer {
         let page_context = self.page_context(library, shared, page, &mut diagnostics, &mut facts);
         let mut context = shared.base_context(&page.lang, &page.section);
         context.insert("page", &page_context);
-        if let Some(section) = library.sections.get(&page.section) {
-            context.insert("section", &self.section_summary(library, section));
+        if let Some(section) = shared.sections.get(&page.section) {
+            context.insert_value("section", section.clone());
         }
         let template = page.front.template.as_deref().unwrap_or("page.html");
         let file = self.render_template(template, &context, page, &mut diagnostics);
@@ -371,7 +371,9 @@ impl Renderer {
         );
         let mut context = shared.base_context(&section.lang, &section.dir);
         context.insert("page", &page_context);
-        context.insert("section", &self.section_summary(library, section));
+        if let Some(listing) = shared.sections.get(&section.dir) {
+            context.insert_value("section", listing.clone());
+        }
         let template = page
             .front
             .template
@@ -897,13 +899,16 @@ pub struct SharedContext {
     /// Per section folder: `nav`, the tree with that section's ancestors expanded. A page's
     /// navigation shows its own part of the handbook, so its size does not grow with the site.
     nav: HashMap<PathBuf, Value>,
+    /// Per section folder: `section`, its listing (title, ingress, pages and subsections).
+    sections: HashMap<PathBuf, Value>,
     /// Per language: pages in reading order, for previous/next.
     reading_order: HashMap<String, ReadingOrder>,
     front_titles: HashMap<String, String>,
 }
 
 impl SharedContext {
-    pub fn new(config: &Config, library: &Library) -> SharedContext {
+    pub fn new(renderer: &Renderer, library: &Library) -> SharedContext {
+        let config = &*renderer.config;
         let base = &config.base_url;
         let mut site_by_language = HashMap::new();
         let mut reading_order = HashMap::new();
@@ -964,9 +969,21 @@ impl SharedContext {
                 Some((dir.clone(), Value::from_serializable(&tree)))
             })
             .collect();
+        // Listings once per section: every page of a section shares its `section`.
+        let sections = library
+            .sections
+            .par_iter()
+            .map(|(dir, section)| {
+                (
+                    dir.clone(),
+                    Value::from_serializable(&renderer.section_summary(library, section)),
+                )
+            })
+            .collect();
         SharedContext {
             site: site_by_language,
             nav,
+            sections,
             reading_order,
             front_titles,
         }

@@ -77,7 +77,7 @@ impl Preview {
                 .or_insert_with(Vec::new)
                 .push(d.clone());
         }
-        let shared = SharedContext::new(&site.config, &site.library);
+        let shared = SharedContext::new(&site.renderer, &site.library);
         Ok(Preview {
             root: root.to_path_buf(),
             base_url: base_url.to_string(),
@@ -201,7 +201,7 @@ impl Preview {
         }
         if rebuild.affected.is_none() {
             // Navigation, listings or templates may have changed.
-            self.shared = SharedContext::new(&self.site.config, &self.site.library);
+            self.shared = SharedContext::new(&self.site.renderer, &self.site.library);
         }
         match &rebuild.affected {
             None => {
