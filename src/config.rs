@@ -175,10 +175,15 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "not_found_text",
     "in_this_section",
     "breadcrumbs",
+    "note",
+    "tip",
+    "important",
+    "warning",
+    "caution",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {
-    let values: [&str; 13] = match code {
+    let values: [&str; 18] = match code {
         "nb" | "no" | "nn" => [
             "Hopp til innhold",
             "På denne siden",
@@ -193,6 +198,11 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Siden du leter etter finnes ikke. Den kan ha blitt flyttet eller slettet.",
             "I denne delen",
             "Brødsmulesti",
+            "Merk",
+            "Tips",
+            "Viktig",
+            "Advarsel",
+            "Forsiktig",
         ],
         _ => [
             "Skip to content",
@@ -208,6 +218,11 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "The page you are looking for does not exist. It may have been moved or deleted.",
             "In this section",
             "Breadcrumbs",
+            "Note",
+            "Tip",
+            "Important",
+            "Warning",
+            "Caution",
         ],
     };
     UI_STRING_KEYS

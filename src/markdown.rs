@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub fn options() -> Options {
@@ -28,10 +28,19 @@ pub enum Resolved {
     Missing(String),
 }
 
-/// Turns the destinations written in one page into hrefs of the built site.
+/// Turns the destinations written in one page into hrefs of the built site, and gives the
+/// page's labels for GitHub alerts in its language.
 pub trait LinkResolver {
     fn link(&self, destination: &str) -> Resolved;
     fn image(&self, destination: &str) -> Resolved;
+    /// The label of an alert (`note`, `tip`, `important`, `warning`, `caution`).
+    fn alert_label(&self, kind: &str) -> String {
+        let mut label = kind.to_string();
+        if let Some(first) = label.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        label
+    }
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -111,6 +120,24 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
             _ => {}
         }
         match event {
+            // GitHub alerts (`> [!NOTE]`) become callouts labelled in the page's language.
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let kind = match kind {
+                    BlockQuoteKind::Note => "note",
+                    BlockQuoteKind::Tip => "tip",
+                    BlockQuoteKind::Important => "important",
+                    BlockQuoteKind::Warning => "warning",
+                    BlockQuoteKind::Caution => "caution",
+                };
+                let label = resolver
+                    .alert_label(kind)
+                    .replace('&', "&amp;")
+                    .replace('<', "&lt;");
+                events.push(Event::Html(
+                    format!("<div class=\"callout callout-{kind}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"callout-label\">{label}</p>\n").into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
             Event::Start(Tag::Heading { .. })
                 if skip.as_ref().is_some_and(|s| s.start == range.start) =>
             {
@@ -407,6 +434,34 @@ mod tests {
         assert_eq!(r.links[0].href, "/en/other/");
         assert!(!r.links[1].has_alt && r.links[2].has_alt);
         assert!(r.anchors.contains(&"raw-id".to_string()), "{:?}", r.anchors);
+    }
+
+    #[test]
+    fn github_alerts_become_labelled_callouts() {
+        let r = render(
+            "> [!WARNING]\n> Back up first.\n\n> plain quote\n",
+            None,
+            &Fake,
+        );
+        assert!(
+            r.html.contains(
+                "<div class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\">"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<p class=\"callout-label\">Warning</p>\n<p>Back up first.</p>\n</div>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<blockquote>\n<p>plain quote</p>\n</blockquote>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

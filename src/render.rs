@@ -433,11 +433,7 @@ impl Renderer {
         diagnostics: &mut Vec<Diagnostic>,
         facts: &mut PageFacts,
     ) -> PageContext {
-        let links = PageLinks {
-            renderer: self,
-            library,
-            dir: page.source.parent().unwrap_or(Path::new("")).to_path_buf(),
-        };
+        let links = PageLinks::new(self, library, page);
         let rendered = markdown::render(&page.body, page.title_heading.clone(), &links);
         for problem in rendered.problems {
             let (line, column) = line_column(&page.body, problem.offset);
@@ -603,12 +599,7 @@ impl Renderer {
             url: base.href(&page.site_path),
             banner: page.front.banner_image().and_then(|image| {
                 let src = image.src.as_deref()?;
-                let links = PageLinks {
-                    renderer: self,
-                    library,
-                    dir: page.source.parent().unwrap_or(Path::new("")).to_path_buf(),
-                };
-                match links.image(src) {
+                match PageLinks::new(self, library, page).image(src) {
                     Resolved::Href(href) => {
                         Some(BannerContext::new(&self.config, href, image.alt.as_deref()))
                     }
@@ -1288,6 +1279,18 @@ struct PageLinks<'a> {
     library: &'a Library,
     /// The page's folder relative to `content/`.
     dir: PathBuf,
+    lang: &'a str,
+}
+
+impl<'a> PageLinks<'a> {
+    fn new(renderer: &'a Renderer, library: &'a Library, page: &'a Page) -> PageLinks<'a> {
+        PageLinks {
+            renderer,
+            library,
+            dir: page.source.parent().unwrap_or(Path::new("")).to_path_buf(),
+            lang: &page.lang,
+        }
+    }
 }
 
 enum Destination<'a> {
@@ -1351,6 +1354,18 @@ impl PageLinks<'_> {
 }
 
 impl LinkResolver for PageLinks<'_> {
+    fn alert_label(&self, kind: &str) -> String {
+        let config = &self.renderer.config;
+        let language = config
+            .language(self.lang)
+            .unwrap_or_else(|| config.default_language());
+        language
+            .string(kind)
+            .or_else(|| config.default_language().string(kind))
+            .unwrap_or(kind)
+            .to_string()
+    }
+
     fn link(&self, destination: &str) -> Resolved {
         let Destination::Local { path, suffix } = classify(destination) else {
             return Resolved::Keep;

@@ -470,3 +470,22 @@ fn a_page_does_not_grow_with_the_size_of_the_site() {
     };
     assert_eq!(page_size(0), page_size(300));
 }
+
+#[test]
+fn github_alerts_are_callouts_labelled_in_the_page_language() {
+    let site = bilingual()
+        .file(
+            "content/nb/varsel.md",
+            "---\ntitle: Varsel\n---\n\n> [!CAUTION]\n> Ta backup først.\n",
+        )
+        .file(
+            "content/en/alert.md",
+            "---\ntitle: Alert\n---\n\n> [!TIP]\n> Back up first.\n",
+        );
+    site.build(&[]);
+    let nb = site.html("nb/varsel/index.html");
+    assert_eq!(nb.text(".callout-caution .callout-label"), "Forsiktig");
+    assert_eq!(nb.attr(".callout-caution", "role"), "note");
+    let en = site.html("en/alert/index.html");
+    assert_eq!(en.text(".callout-tip .callout-label"), "Tip");
+}
