@@ -19,6 +19,8 @@ pub struct Config {
     pub default_language: String,
     /// In the order declared; the first is the default unless `default_language` says otherwise.
     pub languages: Vec<Language>,
+    /// "Edit this page" link, with `{path}` standing for the page's file (`content/en/ops.md`).
+    pub edit_url: Option<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -39,6 +41,7 @@ struct RawConfig {
     base_url: Option<String>,
     default_language: Option<String>,
     languages: Vec<RawLanguage>,
+    edit_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -138,6 +141,7 @@ impl Config {
                 base_url,
                 default_language,
                 languages,
+                edit_url: raw.edit_url,
             },
             warnings,
         ))
@@ -180,10 +184,12 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "important",
     "warning",
     "caution",
+    "edit_page",
+    "last_updated",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {
-    let values: [&str; 18] = match code {
+    let values: [&str; 20] = match code {
         "nb" | "no" | "nn" => [
             "Hopp til innhold",
             "På denne siden",
@@ -203,6 +209,8 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Viktig",
             "Advarsel",
             "Forsiktig",
+            "Rediger denne siden",
+            "Sist oppdatert",
         ],
         _ => [
             "Skip to content",
@@ -223,6 +231,8 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Important",
             "Warning",
             "Caution",
+            "Edit this page",
+            "Last updated",
         ],
     };
     UI_STRING_KEYS

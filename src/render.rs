@@ -109,6 +109,8 @@ pub struct Renderer {
     /// Which templates came from the site's own `templates/` (for error locations).
     site_templates: HashSet<String>,
     versions: Arc<AssetVersions>,
+    /// Last commits of content files, for "last updated" (git only: builds stay reproducible).
+    history: crate::history::History,
 }
 
 /// Content hashes of static files, for cache-busting URLs (`style.css?v=3f9a1c2e`): a host
@@ -206,6 +208,7 @@ impl Renderer {
             static_files,
             site_templates,
             versions,
+            history: crate::history::History::read(root, false),
         })
     }
 
@@ -516,6 +519,19 @@ impl Renderer {
             source: page.file().to_string_lossy().replace('\\', "/"),
             translations,
             section: ancestors.last().cloned(),
+            // A folder without `_index.md` has no file to edit.
+            edit_url: self
+                .config
+                .edit_url
+                .as_ref()
+                .filter(|_| library.page(&page.source).is_some())
+                .map(|pattern| {
+                    pattern.replace("{path}", &page.file().to_string_lossy().replace('\\', "/"))
+                }),
+            last_updated: self
+                .history
+                .committed(&page.file())
+                .map(crate::history::iso_date),
             ancestors,
             previous,
             next,
@@ -1059,6 +1075,10 @@ struct PageContext {
     /// hreflang alternates: this page, its translations, and `x-default`.
     alternates: Vec<Alternate>,
     ancestors: Vec<NavLink>,
+    /// "Edit this page" link from `edit_url` in site.yaml; none without it.
+    edit_url: Option<String>,
+    /// `2026-11-24`: the page file's last commit; none outside git.
+    last_updated: Option<String>,
     /// The section that lists this page (`url`, `title`); none for front pages.
     section: Option<NavLink>,
     previous: Option<NavLink>,

@@ -2,14 +2,13 @@
 //! after its translation was last changed. Change times come from git when the site is in a
 //! repository (uncommitted edits count as now), else from file modification times.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use super::Context;
-use crate::content::{CONTENT_DIR, Page};
+use crate::content::Page;
 use crate::diagnostic::Diagnostic;
+use crate::history::History;
 
 /// Changes closer together than this count as one edit of both versions.
 const SAME_EDIT: Duration = Duration::from_secs(60 * 60);
@@ -38,7 +37,7 @@ pub fn check(context: &Context, root: &Path, findings: &mut Vec<Diagnostic>) {
         }
     }
 
-    let times = ChangeTimes::read(root);
+    let times = History::read(root, true);
     let mut seen = std::collections::HashSet::new();
     for page in library.regular_pages() {
         if !seen.insert(&page.translation_key) {
@@ -73,85 +72,6 @@ pub fn check(context: &Context, root: &Path, findings: &mut Vec<Diagnostic>) {
                 )
                 .help(format!("bring it up to date with {} ({})", newest.file().display(), times.source())),
             );
-        }
-    }
-}
-
-/// When each content file last changed.
-enum ChangeTimes {
-    /// Last commit per file (relative to the site root); files with uncommitted edits use
-    /// their modification time.
-    Git(HashMap<PathBuf, SystemTime>),
-    Modified,
-}
-
-impl ChangeTimes {
-    fn read(root: &Path) -> ChangeTimes {
-        let git = |args: &[&str]| {
-            Command::new("git")
-                .arg("-C")
-                .arg(root)
-                .args(args)
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
-        };
-        let Some(log) = git(&[
-            "log",
-            "--format=%x00%ct",
-            "--name-only",
-            "--relative",
-            "--",
-            CONTENT_DIR,
-        ]) else {
-            return ChangeTimes::Modified;
-        };
-        // `status --porcelain` names files from the top of the repository.
-        let Some(prefix) = git(&["rev-parse", "--show-prefix"]) else {
-            return ChangeTimes::Modified;
-        };
-        let prefix = prefix.trim().to_string();
-        let mut times = HashMap::new();
-        let mut current = UNIX_EPOCH;
-        for line in log.lines() {
-            if let Some(seconds) = line.strip_prefix('\0') {
-                current = UNIX_EPOCH + Duration::from_secs(seconds.trim().parse().unwrap_or(0));
-            } else if !line.is_empty() {
-                // Newest first: keep the first time seen for each file.
-                times.entry(PathBuf::from(line)).or_insert(current);
-            }
-        }
-        // Edits not committed yet are the newest of all.
-        if let Some(status) = git(&["status", "--porcelain", "--", CONTENT_DIR]) {
-            for line in status.lines().filter(|l| l.len() > 3) {
-                let from_top = line[3..].trim_matches('"');
-                let file =
-                    PathBuf::from(from_top.strip_prefix(prefix.as_str()).unwrap_or(from_top));
-                if let Ok(modified) = std::fs::metadata(root.join(&file)).and_then(|m| m.modified())
-                {
-                    times.insert(file, modified);
-                }
-            }
-        }
-        ChangeTimes::Git(times)
-    }
-
-    fn of(&self, root: &Path, file: &Path) -> Option<SystemTime> {
-        match self {
-            ChangeTimes::Git(times) => times.get(file).copied(),
-            ChangeTimes::Modified => std::fs::metadata(root.join(file))
-                .and_then(|m| m.modified())
-                .ok(),
-        }
-    }
-
-    fn source(&self) -> &'static str {
-        match self {
-            ChangeTimes::Git(_) => "change times from git history",
-            ChangeTimes::Modified => {
-                "the site is not in a git repository, so change times are file modification times"
-            }
         }
     }
 }

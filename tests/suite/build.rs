@@ -489,3 +489,50 @@ fn github_alerts_are_callouts_labelled_in_the_page_language() {
     let en = site.html("en/alert/index.html");
     assert_eq!(en.text(".callout-tip .callout-label"), "Tip");
 }
+
+#[test]
+fn edit_link_and_last_updated_from_git() {
+    let site = bilingual().file(
+        "site.yaml",
+        &format!(
+            "{}edit_url: https://git.example.org/handbook/edit/main/{{path}}\n",
+            crate::support::SITE_YAML
+        ),
+    );
+    let git = |args: &[&str]| {
+        let run = std::process::Command::new("git")
+            .args([
+                "-c",
+                "user.name=T",
+                "-c",
+                "user.email=t@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(&site.root)
+            .env("GIT_AUTHOR_DATE", "2026-03-14T12:00:00Z")
+            .env("GIT_COMMITTER_DATE", "2026-03-14T12:00:00Z")
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    };
+    site.build(&[]);
+    let page = site.html("en/ops/index.html");
+    assert_eq!(
+        page.attr(".page-meta a", "href"),
+        "https://git.example.org/handbook/edit/main/content/en/ops.md"
+    );
+    assert_eq!(page.count(".page-meta time"), 0, "no date outside git");
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "pages"]);
+    site.build(&[]);
+    let page = site.html("nb/ops/index.html");
+    assert_eq!(page.attr(".page-meta time", "datetime"), "2026-03-14");
+    assert!(page.text(".page-meta").contains("Sist oppdatert"));
+}
