@@ -111,6 +111,7 @@ pub struct Renderer {
     versions: Arc<AssetVersions>,
     /// Last commits of content files, for "last updated" (git only: builds stay reproducible).
     history: crate::history::History,
+    image_sizes: std::sync::Mutex<HashMap<PathBuf, Option<(u32, u32)>>>,
 }
 
 /// Content hashes of static files, for cache-busting URLs (`style.css?v=3f9a1c2e`): a host
@@ -209,6 +210,7 @@ impl Renderer {
             site_templates,
             versions,
             history: crate::history::History::read(root, false),
+            image_sizes: Default::default(),
         })
     }
 
@@ -473,13 +475,17 @@ impl Renderer {
         let banner = page.front.banner_image().and_then(|image| {
             let src = image.src.as_deref()?;
             match links.image(src) {
-                Resolved::Href(href) => {
-                    Some(BannerContext::new(&self.config, href, image.alt.as_deref()))
-                }
+                Resolved::Href(href) => Some(BannerContext::new(
+                    &self.config,
+                    href,
+                    image.alt.as_deref(),
+                    links.image_size(src),
+                )),
                 Resolved::Keep => Some(BannerContext::new(
                     &self.config,
                     src.to_string(),
                     image.alt.as_deref(),
+                    None,
                 )),
                 Resolved::Missing(message) => {
                     let mut d = Diagnostic::error(
@@ -615,10 +621,14 @@ impl Renderer {
             url: base.href(&page.site_path),
             banner: page.front.banner_image().and_then(|image| {
                 let src = image.src.as_deref()?;
-                match PageLinks::new(self, library, page).image(src) {
-                    Resolved::Href(href) => {
-                        Some(BannerContext::new(&self.config, href, image.alt.as_deref()))
-                    }
+                let links = PageLinks::new(self, library, page);
+                match links.image(src) {
+                    Resolved::Href(href) => Some(BannerContext::new(
+                        &self.config,
+                        href,
+                        image.alt.as_deref(),
+                        links.image_size(src),
+                    )),
                     _ => None,
                 }
             }),
@@ -779,6 +789,7 @@ impl Renderer {
     /// Notes that the file of `static/` at `site_path` was created, changed or deleted.
     pub fn update_static_file(&mut self, site_path: &str) {
         self.versions.forget(site_path);
+        self.forget_image_sizes();
         let disk = self
             .root
             .join(STATIC_DIR)
@@ -796,6 +807,13 @@ impl Renderer {
                         .insert(format!("{}{path}", site_path.trim_end_matches('/')), file);
                 }
             }
+        }
+    }
+
+    /// Images may have changed size: read their headers again when next needed.
+    pub fn forget_image_sizes(&self) {
+        if let Ok(mut sizes) = self.image_sizes.lock() {
+            sizes.clear();
         }
     }
 
@@ -1102,10 +1120,18 @@ struct BannerContext {
     /// Absolute when base_url has an origin (for Open Graph).
     permalink: String,
     alt: String,
+    /// Pixel size, so the page does not shift when the image loads; none when unreadable.
+    width: Option<u32>,
+    height: Option<u32>,
 }
 
 impl BannerContext {
-    fn new(config: &Config, src: String, alt: Option<&str>) -> BannerContext {
+    fn new(
+        config: &Config,
+        src: String,
+        alt: Option<&str>,
+        size: Option<(u32, u32)>,
+    ) -> BannerContext {
         let permalink = if src.starts_with('/') && !src.starts_with("//") {
             let origin_root = config.base_url.permalink("/");
             let base_path_len = config.base_url.path().len() + 1;
@@ -1117,6 +1143,8 @@ impl BannerContext {
             src,
             permalink,
             alt: alt.unwrap_or_default().to_string(),
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
         }
     }
 }
@@ -1360,6 +1388,30 @@ impl PageLinks<'_> {
             }
         }
         Some(normal)
+    }
+
+    /// Width and height of a local image, read from its header once per file.
+    fn image_size(&self, destination: &str) -> Option<(u32, u32)> {
+        let Destination::Local { path, .. } = classify(destination) else {
+            return None;
+        };
+        let disk = match self.renderer.static_files.get(&path) {
+            Some(disk) => disk.clone(),
+            None => self
+                .renderer
+                .root
+                .join(CONTENT_DIR)
+                .join(self.content_path(&path)?),
+        };
+        let mut sizes = self.renderer.image_sizes.lock().ok()?;
+        if let Some(size) = sizes.get(&disk) {
+            return *size;
+        }
+        let size = imagesize::size(&disk)
+            .ok()
+            .and_then(|s| Some((u32::try_from(s.width).ok()?, u32::try_from(s.height).ok()?)));
+        sizes.insert(disk, size);
+        size
     }
 
     fn asset_href(&self, path: &str) -> Option<String> {

@@ -190,6 +190,7 @@ impl Preview {
                 }
                 Change::Content(relative) => {
                     described.push(Path::new(CONTENT_DIR).join(relative).display().to_string());
+                    self.site.renderer.forget_image_sizes();
                     let affected = self.update_content(relative);
                     match (&mut rebuild.affected, affected) {
                         (Some(list), Some(more)) => list.extend(more),

@@ -97,6 +97,14 @@ fn raw_seed_pages_build_into_a_bilingual_site() {
         en.attr("img.banner", "src"),
         "/illustrations/illustration-03.png"
     );
+    // Width and height from the image, so nothing shifts when it loads.
+    assert_eq!(
+        (
+            en.attr("img.banner", "width"),
+            en.attr("img.banner", "height")
+        ),
+        ("1200".to_string(), "600".to_string())
+    );
     let nb = site.html("nb/ops/index.html");
     assert_eq!(nb.attr("html", "lang"), "nb");
     assert_eq!(
