@@ -186,10 +186,13 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "caution",
     "edit_page",
     "last_updated",
+    "copy_code",
+    "copied",
+    "link_to_section",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {
-    let values: [&str; 20] = match code {
+    let values: [&str; 23] = match code {
         "nb" | "no" | "nn" => [
             "Hopp til innhold",
             "På denne siden",
@@ -211,6 +214,9 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Forsiktig",
             "Rediger denne siden",
             "Sist oppdatert",
+            "Kopier",
+            "Kopiert",
+            "Lenke til denne delen",
         ],
         _ => [
             "Skip to content",
@@ -233,6 +239,9 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Caution",
             "Edit this page",
             "Last updated",
+            "Copy",
+            "Copied",
+            "Link to this section",
         ],
     };
     UI_STRING_KEYS

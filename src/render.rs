@@ -45,6 +45,10 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
         "/theme/handbok.js",
         include_bytes!("../static/theme/handbok.js"),
     ),
+    (
+        "/theme/favicon.svg",
+        include_bytes!("../static/theme/favicon.svg"),
+    ),
 ];
 
 /// One file of the built site. `path` is relative to the output root (`en/ops/index.html`).

@@ -14,6 +14,39 @@
     });
   }
 
+  var main = document.getElementById("main");
+  var labels = main ? main.dataset : {};
+
+  // A link to each section heading, shown on hover and focus.
+  document.querySelectorAll(".content h2[id], .content h3[id], .content h4[id]").forEach(function (heading) {
+    var anchor = document.createElement("a");
+    anchor.className = "heading-anchor";
+    anchor.href = "#" + encodeURIComponent(heading.id);
+    anchor.setAttribute("aria-label", (labels.anchorLabel || "Link to this section") + ": " + heading.textContent);
+    anchor.textContent = "#";
+    // A space first, so a long last word and the anchor may wrap apart on a phone.
+    heading.appendChild(document.createTextNode(" "));
+    heading.appendChild(anchor);
+  });
+
+  // A copy button on every code block.
+  if (navigator.clipboard) {
+    document.querySelectorAll(".content pre > code").forEach(function (code) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "copy-code";
+      button.textContent = labels.copyLabel || "Copy";
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(code.innerText).then(function () {
+          button.textContent = labels.copiedLabel || "Copied";
+          setTimeout(function () { button.textContent = labels.copyLabel || "Copy"; }, 2000);
+        });
+      });
+      code.parentNode.classList.add("has-copy");
+      code.parentNode.insertBefore(button, code);
+    });
+  }
+
   var links = document.querySelectorAll(".toc a[href^='#']");
   if (!links.length || !("IntersectionObserver" in window)) return;
   var byId = {};

@@ -53,6 +53,7 @@ impl Browser {
         let profile = tempfile::tempdir().unwrap();
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
+            "goog:loggingPrefs": { "browser": "ALL" },
             "goog:chromeOptions": {
                 "binary": CHROMIUM,
                 "args": [
@@ -83,6 +84,49 @@ impl Browser {
             &format!("/session/{}/url", self.session),
             Some(json!({ "url": url })),
         );
+    }
+
+    /// Runs an asynchronous script; it finishes by calling `arguments[arguments.length - 1]`.
+    pub fn run_async(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/execute/async", self.session),
+            Some(json!({ "script": script, "args": [] })),
+        )
+    }
+
+    pub fn resize(&self, width: u32, height: u32) {
+        self.call(
+            "POST",
+            &format!("/session/{}/window/rect", self.session),
+            Some(json!({ "width": width, "height": height })),
+        );
+    }
+
+    /// A PNG of the viewport.
+    pub fn screenshot(&self) -> Vec<u8> {
+        let encoded = self.call(
+            "GET",
+            &format!("/session/{}/screenshot", self.session),
+            None,
+        );
+        decode_base64(encoded.as_str().expect("base64 text"))
+    }
+
+    /// Messages the page logged to the console at level SEVERE (errors) since the last call.
+    pub fn console_errors(&self) -> Vec<String> {
+        let entries = self.call(
+            "POST",
+            &format!("/session/{}/se/log", self.session),
+            Some(json!({ "type": "browser" })),
+        );
+        entries
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|e| e["level"] == "SEVERE")
+            .map(|e| e["message"].as_str().unwrap_or_default().to_string())
+            .collect()
     }
 
     pub fn run(&self, script: &str) -> Value {
@@ -145,6 +189,29 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let digits: Vec<u8> = text.bytes().filter_map(value).collect();
+    digits
+        .chunks(4)
+        .flat_map(|chunk| {
+            let n = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+            let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+            bytes.into_iter().take(chunk.len().saturating_sub(1))
+        })
+        .collect()
 }
 
 fn free_port() -> u16 {
@@ -213,4 +280,122 @@ fn an_edit_shows_in_the_open_page_and_a_stylesheet_swaps_without_reload() {
         json!("kept"),
         "no reload for a stylesheet"
     );
+}
+
+/// axe-core's script, installed by `.ci/run` (`npm install` in tests/node).
+fn axe_source() -> Option<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/node/node_modules/axe-core/axe.min.js");
+    match std::fs::read_to_string(&path) {
+        Ok(source) => Some(source),
+        Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => panic!(
+            "CI=true but {} is missing; .ci/run installs it",
+            path.display()
+        ),
+        Err(_) => {
+            eprintln!(
+                "SKIPPED: accessibility test needs axe-core (cd tests/node && npm install axe-core@4)"
+            );
+            None
+        }
+    }
+}
+
+/// The handbook itself, served: every page type in both languages has no axe-core
+/// violations and no console errors; screenshots at three widths go to
+/// target/screenshots/ for people to look at.
+#[test]
+fn theme_is_accessible_error_free_and_captured_at_three_widths() {
+    let Some(axe) = axe_source() else { return };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::fixture_from(
+        env!("CARGO_MANIFEST_DIR"),
+        &["site.yaml", "content", "static", "templates"],
+    );
+    let server = Server::start(&site);
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let pages = [
+        ("front-en", "en/"),
+        ("front-nb", "nb/"),
+        ("page-with-banner-en", "en/ops/"),
+        ("page-with-banner-nb", "nb/ops/"),
+        ("untranslated-en", "en/role-of-ops-in-deployment/"),
+        ("untranslated-nb", "nb/organisering-av-drift/"),
+        ("not-found", "404.html"),
+    ];
+    let mut problems = Vec::new();
+    for (name, path) in pages {
+        browser.resize(1280, 900);
+        browser.open(&format!("{}{path}", server.url));
+        browser.run(&axe);
+        let result = browser.run_async(
+            "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')));",
+        );
+        for violation in result.as_array().into_iter().flatten() {
+            problems.push(format!("{path}: {violation}"));
+        }
+        for error in browser.console_errors() {
+            problems.push(format!("{path}: console error: {error}"));
+        }
+        for width in [375, 768, 1280] {
+            browser.resize(width, 900);
+            let overflow = browser.run("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            if overflow.as_i64().unwrap_or(0) > 0 {
+                problems.push(format!(
+                    "{path}: {overflow} px wider than a {width} px screen"
+                ));
+            }
+            std::fs::write(
+                shots.join(format!("{name}-{width}.png")),
+                browser.screenshot(),
+            )
+            .unwrap();
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    assert!(shots.join("front-nb-375.png").metadata().unwrap().len() > 1000);
+}
+
+/// The narrow-screen menu opens by click and by keyboard, and the language switcher leads
+/// to the translation.
+#[test]
+fn mobile_menu_and_language_switcher_work_by_click_and_keyboard() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::fixture_from(
+        env!("CARGO_MANIFEST_DIR"),
+        &["site.yaml", "content", "static", "templates"],
+    );
+    let server = Server::start(&site);
+    browser.resize(375, 800);
+    browser.open(&format!("{}en/ops/", server.url));
+    let nav_visible =
+        "return getComputedStyle(document.getElementById('site-nav')).display !== 'none'";
+    assert_eq!(
+        browser.run(nav_visible),
+        json!(false),
+        "the menu starts closed on a phone"
+    );
+    browser.run("document.querySelector('.menu-button').click(); return null");
+    assert_eq!(browser.run(nav_visible), json!(true));
+    assert_eq!(
+        browser.run("return document.querySelector('.menu-button').getAttribute('aria-expanded')"),
+        "true"
+    );
+    // Keyboard: focus the button and press Enter (a native button turns Enter into a click).
+    browser.run("const b = document.querySelector('.menu-button'); b.focus(); b.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); b.click(); return null");
+    assert_eq!(
+        browser.run(nav_visible),
+        json!(false),
+        "pressed again, it closes"
+    );
+    browser.run("document.querySelector('.language-switcher a[hreflang=nb]').click(); return null");
+    eventually("the Norwegian page", || {
+        browser.run("return location.pathname") == json!("/nb/ops/")
+    });
+    assert_eq!(browser.run("return document.documentElement.lang"), "nb");
 }

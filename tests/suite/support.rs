@@ -40,6 +40,22 @@ impl Site {
         Site { _dir: dir, root }
     }
 
+    /// A copy of some entries of a folder (for the repository's own handbook).
+    pub fn fixture_from(folder: &str, entries: &[&str]) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        for entry in entries {
+            let from = Path::new(folder).join(entry);
+            if from.is_dir() {
+                copy_dir(&from, &root.join(entry));
+            } else {
+                fs::copy(&from, root.join(entry)).unwrap();
+            }
+        }
+        Site { _dir: dir, root }
+    }
+
     pub fn file(self, path: &str, text: &str) -> Site {
         self.bytes(path, text.as_bytes())
     }
