@@ -95,6 +95,18 @@ impl Browser {
         )
     }
 
+    /// Presses a key the way a person does (WebDriver actions), on the focused element.
+    pub fn press(&self, key: &str) {
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+            {"type": "keyDown", "value": key}, {"type": "keyUp", "value": key}
+        ]}]});
+        self.call(
+            "POST",
+            &format!("/session/{}/actions", self.session),
+            Some(actions),
+        );
+    }
+
     pub fn resize(&self, width: u32, height: u32) {
         self.call(
             "POST",
@@ -386,16 +398,26 @@ fn mobile_menu_and_language_switcher_work_by_click_and_keyboard() {
         browser.run("return document.querySelector('.menu-button').getAttribute('aria-expanded')"),
         "true"
     );
-    // Keyboard: focus the button and press Enter (a native button turns Enter into a click).
-    browser.run("const b = document.querySelector('.menu-button'); b.focus(); b.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter'})); b.click(); return null");
-    assert_eq!(
-        browser.run(nav_visible),
-        json!(false),
-        "pressed again, it closes"
-    );
-    browser.run("document.querySelector('.language-switcher a[hreflang=nb]').click(); return null");
+    // Keyboard: focus the button and press Enter, then Space.
+    browser.run("document.querySelector('.menu-button').focus(); return null");
+    browser.press("\u{E007}");
+    assert_eq!(browser.run(nav_visible), json!(false), "Enter closes it");
+    browser.press(" ");
+    assert_eq!(browser.run(nav_visible), json!(true), "Space opens it");
+    // The language switcher by keyboard: focus its link and press Enter.
+    browser.run("document.querySelector('.language-switcher a[hreflang=nb]').focus(); return null");
+    browser.press("\u{E007}");
     eventually("the Norwegian page", || {
         browser.run("return location.pathname") == json!("/nb/ops/")
     });
     assert_eq!(browser.run("return document.documentElement.lang"), "nb");
+    // And back by click, once the page has loaded.
+    eventually("the switcher of the Norwegian page", || {
+        browser.run("return document.readyState === 'complete' && !!document.querySelector('.language-switcher a[hreflang=en]')") == json!(true)
+    });
+    browser.run("document.querySelector('.language-switcher a[hreflang=en]').click(); return null");
+    eventually("the English page", || {
+        browser.run("return location.pathname") == json!("/en/ops/")
+    });
+    assert_eq!(browser.run("return document.documentElement.lang"), "en");
 }
