@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod corpus;
 pub mod diagnostic;
+pub mod highlight;
 pub mod history;
 pub mod markdown;
 pub mod output;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 pub fn options() -> Options {
@@ -120,6 +120,33 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
             _ => {}
         }
         match event {
+            // Fenced code in a known language is highlighted now, not in the reader's browser.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if !info.split_whitespace().next().unwrap_or("").is_empty() =>
+            {
+                let language = info.split_whitespace().next().unwrap_or("").to_string();
+                let mut code = String::new();
+                for (event, _) in parser.by_ref() {
+                    match event {
+                        Event::Text(text) => code.push_str(&text),
+                        Event::End(TagEnd::CodeBlock) => break,
+                        _ => {}
+                    }
+                }
+                in_code_block = false;
+                let class = language.replace(
+                    |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '+',
+                    "",
+                );
+                let body = crate::highlight::highlight(&code, &language)
+                    .unwrap_or_else(|| escape_text(&code));
+                events.push(Event::Html(
+                    format!(
+                        "<pre class=\"hl\"><code class=\"language-{class}\">{body}</code></pre>\n"
+                    )
+                    .into(),
+                ));
+            }
             // GitHub alerts (`> [!NOTE]`) become callouts labelled in the page's language.
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 let kind = match kind {
@@ -138,6 +165,17 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                 ));
             }
             Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            // Wide tables scroll inside a box that keyboard users can focus and scroll too.
+            Event::Start(Tag::Table(alignments)) => {
+                events.push(Event::Html(
+                    "<div class=\"table-scroll\" tabindex=\"0\">\n".into(),
+                ));
+                events.push(Event::Start(Tag::Table(alignments)));
+            }
+            Event::End(TagEnd::Table) => {
+                events.push(Event::End(TagEnd::Table));
+                events.push(Event::Html("</div>\n".into()));
+            }
             Event::Start(Tag::Heading { .. })
                 if skip.as_ref().is_some_and(|s| s.start == range.start) =>
             {
@@ -206,6 +244,12 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
     rendered.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
     rendered
+}
+
+fn escape_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Ids written in raw HTML (`<a id="x">`, `<div id='y'>`), which links may point at too.
@@ -434,6 +478,33 @@ mod tests {
         assert_eq!(r.links[0].href, "/en/other/");
         assert!(!r.links[1].has_alt && r.links[2].has_alt);
         assert!(r.anchors.contains(&"raw-id".to_string()), "{:?}", r.anchors);
+    }
+
+    #[test]
+    fn fenced_code_is_highlighted_and_unknown_languages_escaped() {
+        let r = render(
+            "```yaml\nreplicas: 3\n```\n\n```nosuch\n<b>&\n```\n\n    indented <i>\n",
+            None,
+            &Fake,
+        );
+        assert!(
+            r.html
+                .contains("<pre class=\"hl\"><code class=\"language-yaml\"><span class=\"hl-"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<code class=\"language-nosuch\">&lt;b&gt;&amp;\n</code>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<pre><code>indented &lt;i&gt;\n</code></pre>"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -49,6 +49,10 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
         "/theme/favicon.svg",
         include_bytes!("../static/theme/favicon.svg"),
     ),
+    (
+        "/theme/highlight.css",
+        include_bytes!("../static/theme/highlight.css"),
+    ),
 ];
 
 /// One file of the built site. `path` is relative to the output root (`en/ops/index.html`).

@@ -326,6 +326,11 @@ fn theme_is_accessible_error_free_and_captured_at_three_widths() {
         env!("CARGO_MANIFEST_DIR"),
         &["site.yaml", "content", "static", "templates"],
     );
+    // What the handbook's pages do not hold yet: highlighted code, callouts, a wide table.
+    site.write(
+        "content/en/theme-sample.md",
+        "---\ntitle: Theme sample\n---\n\n## Code\n\n```yaml\nreplicas: 3 # comment\nimage: \"web:1.2\"\n```\n\n```sh\nkubectl rollout status deploy/web --timeout=60s\n```\n\n> [!WARNING]\n> Back up first.\n\n> [!TIP]\n> A tip.\n\n| service | owner | on-call | runbook | dashboard | alerts | notes |\n|---|---|---|---|---|---|---|\n| web-frontend-service | platform-team | platform-on-call | runbooks/web-frontend-service | dashboards/web-frontend-service | alerts/web-frontend-service | a long cell that needs room |\n",
+    );
     let server = Server::start(&site);
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
@@ -337,6 +342,7 @@ fn theme_is_accessible_error_free_and_captured_at_three_widths() {
         ("untranslated-en", "en/role-of-ops-in-deployment/"),
         ("untranslated-nb", "nb/organisering-av-drift/"),
         ("not-found", "404.html"),
+        ("code-callouts-table", "en/theme-sample/"),
     ];
     let mut problems = Vec::new();
     for (name, path) in pages {

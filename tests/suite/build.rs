@@ -544,3 +544,20 @@ fn edit_link_and_last_updated_from_git() {
     assert_eq!(page.attr(".page-meta time", "datetime"), "2026-03-14");
     assert!(page.text(".page-meta").contains("Sist oppdatert"));
 }
+
+#[test]
+fn fenced_code_is_highlighted_at_build_time() {
+    let site = bilingual().file(
+        "content/en/code.md",
+        "---\ntitle: Code\n---\n\n```sh\necho \"$HOME\"\n```\n",
+    );
+    site.build(&[]);
+    let page = site.html("en/code/index.html");
+    assert!(page.count(".content pre.hl code.language-sh span[class^='hl-']") > 0);
+    assert!(
+        page.attrs("link[rel=stylesheet]", "href")
+            .iter()
+            .any(|h| h.starts_with("/theme/highlight.css?v="))
+    );
+    assert!(site.public().join("theme/highlight.css").is_file());
+}
