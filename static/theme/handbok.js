@@ -47,6 +47,26 @@
     });
   }
 
+  // Sections in the navigation fold away with a button beside their link.
+  document.querySelectorAll(".site-nav li.nav-section").forEach(function (item, index) {
+    var list = item.querySelector(":scope > ul");
+    var link = item.querySelector(":scope > a");
+    if (!list || !link) return;
+    list.id = list.id || "nav-section-" + index;
+    var toggle = document.createElement("button");
+    toggle.type = "button";
+    toggle.className = "nav-toggle";
+    toggle.setAttribute("aria-expanded", "true");
+    toggle.setAttribute("aria-controls", list.id);
+    toggle.setAttribute("aria-label", link.textContent.trim());
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      list.hidden = !open;
+    });
+    item.insertBefore(toggle, list);
+  });
+
   var links = document.querySelectorAll(".toc a[href^='#']");
   if (!links.length || !("IntersectionObserver" in window)) return;
   var byId = {};

@@ -331,6 +331,22 @@ fn theme_is_accessible_error_free_and_captured_at_three_widths() {
         "content/en/theme-sample.md",
         "---\ntitle: Theme sample\n---\n\n## Code\n\n```yaml\nreplicas: 3 # comment\nimage: \"web:1.2\"\n```\n\n```sh\nkubectl rollout status deploy/web --timeout=60s\n```\n\n> [!WARNING]\n> Back up first.\n\n> [!TIP]\n> A tip.\n\n| service | owner | on-call | runbook | dashboard | alerts | notes |\n|---|---|---|---|---|---|---|\n| web-frontend-service | platform-team | platform-on-call | runbooks/web-frontend-service | dashboards/web-frontend-service | alerts/web-frontend-service | a long cell that needs room |\n",
     );
+    site.write(
+        "content/en/guides/_index.md",
+        "---\ntitle: Guides\ningress: How-to guides.\n---\n",
+    );
+    site.write(
+        "content/en/guides/backup.md",
+        "---\ntitle: Backup\nnavigation_link:\n  subtitle: Keep copies\n---\n\n## Why\n\nText.\n",
+    );
+    site.write(
+        "content/nb/guides/_index.md",
+        "---\ntitle: Veiledninger\ningress: Slik gjør du det.\n---\n",
+    );
+    site.write(
+        "content/nb/guides/backup.md",
+        "---\ntitle: Sikkerhetskopi\n---\n\n## Hvorfor\n\nTekst.\n",
+    );
     let server = Server::start(&site);
     let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
@@ -342,6 +358,8 @@ fn theme_is_accessible_error_free_and_captured_at_three_widths() {
         ("untranslated-en", "en/role-of-ops-in-deployment/"),
         ("untranslated-nb", "nb/organisering-av-drift/"),
         ("not-found", "404.html"),
+        ("section-en", "en/guides/"),
+        ("section-nb", "nb/guides/"),
         ("code-callouts-table", "en/theme-sample/"),
     ];
     let mut problems = Vec::new();
@@ -426,4 +444,48 @@ fn mobile_menu_and_language_switcher_work_by_click_and_keyboard() {
         browser.run("return location.pathname") == json!("/en/ops/")
     });
     assert_eq!(browser.run("return document.documentElement.lang"), "en");
+}
+
+/// Sections in the navigation fold and unfold; the table of contents follows the reader.
+#[test]
+fn navigation_sections_fold_and_the_toc_follows_the_reader() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let mut site = Site::new();
+    for i in 0..3 {
+        site = site.file(
+            &format!("content/en/guides/p{i}.md"),
+            &format!("---\ntitle: Guide {i}\n---\n"),
+        );
+    }
+    let long = (1..=6)
+        .map(|i| format!("## Part {i}\n\n{}\n\n", "Text. ".repeat(400)))
+        .collect::<String>();
+    site = site.file(
+        "content/en/guides/long.md",
+        &format!("---\ntitle: Long\n---\n\n{long}"),
+    );
+    let server = Server::start(&site);
+    browser.resize(1280, 800);
+    browser.open(&format!("{}en/guides/long/", server.url));
+    let list_hidden = "return document.querySelector('.site-nav li.nav-section > ul').hidden";
+    assert_eq!(
+        browser.run(list_hidden),
+        json!(false),
+        "the current section starts open"
+    );
+    browser.run("document.querySelector('.nav-toggle').focus(); return null");
+    browser.press("\u{E007}");
+    assert_eq!(browser.run(list_hidden), json!(true), "Enter folds it");
+    assert_eq!(
+        browser.run("return document.querySelector('.nav-toggle').getAttribute('aria-expanded')"),
+        "false"
+    );
+    browser.run("document.querySelector('.nav-toggle').click(); return null");
+    assert_eq!(browser.run(list_hidden), json!(false), "a click unfolds it");
+    browser.run("document.getElementById('part-4').scrollIntoView(); return null");
+    eventually("the TOC marks the part in view", || {
+        browser.run("const a = document.querySelector('.toc a[aria-current]'); return a && a.getAttribute('href')") == json!("#part-4")
+    });
 }

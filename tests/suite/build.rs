@@ -561,3 +561,22 @@ fn fenced_code_is_highlighted_at_build_time() {
     );
     assert!(site.public().join("theme/highlight.css").is_file());
 }
+
+/// HTML, CSS and JS of a typical page stay under 60 KB before compression.
+#[test]
+fn a_typical_page_weighs_less_than_60_kb() {
+    let site = Site::fixture("seeds");
+    site.build(&[]);
+    let page = site.html("en/ops/index.html");
+    let mut total = site.read("en/ops/index.html").len();
+    for href in page
+        .attrs("link[rel=stylesheet]", "href")
+        .into_iter()
+        .chain(page.attrs("script[src]", "src"))
+    {
+        total += site
+            .read(href.trim_start_matches('/').split('?').next().unwrap())
+            .len();
+    }
+    assert!(total < 60_000, "{total} bytes");
+}
