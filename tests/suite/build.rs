@@ -507,28 +507,6 @@ fn edit_link_and_last_updated_from_git() {
             crate::support::SITE_YAML
         ),
     );
-    let git = |args: &[&str]| {
-        let run = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.name=T",
-                "-c",
-                "user.email=t@example.org",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(&site.root)
-            .env("GIT_AUTHOR_DATE", "2026-03-14T12:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-03-14T12:00:00Z")
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-    };
     site.build(&[]);
     let page = site.html("en/ops/index.html");
     assert_eq!(
@@ -536,9 +514,10 @@ fn edit_link_and_last_updated_from_git() {
         "https://git.example.org/handbook/edit/main/content/en/ops.md"
     );
     assert_eq!(page.count(".page-meta time"), 0, "no date outside git");
-    git(&["init", "-q"]);
-    git(&["add", "."]);
-    git(&["commit", "-q", "-m", "pages"]);
+    let date = "2026-03-14T12:00:00Z";
+    site.git(&["init", "-q"], date);
+    site.git(&["add", "."], date);
+    site.git(&["commit", "-q", "-m", "pages"], date);
     site.build(&[]);
     let page = site.html("nb/ops/index.html");
     assert_eq!(page.attr(".page-meta time", "datetime"), "2026-03-14");

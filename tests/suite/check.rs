@@ -207,31 +207,9 @@ fn translations_missing_per_language() {
 #[test]
 fn stale_translations_from_git_history() {
     let site = clean_site();
-    let git = |args: &[&str], date: &str| {
-        let status = std::process::Command::new("git")
-            .args([
-                "-c",
-                "user.name=Test",
-                "-c",
-                "user.email=test@example.org",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .current_dir(&site.root)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_COMMITTER_DATE", date)
-            .output()
-            .unwrap();
-        assert!(
-            status.status.success(),
-            "{}",
-            String::from_utf8_lossy(&status.stderr)
-        );
-    };
-    git(&["init", "-q"], "2026-01-01T10:00:00Z");
-    git(&["add", "."], "2026-01-01T10:00:00Z");
-    git(&["commit", "-q", "-m", "both"], "2026-01-01T10:00:00Z");
+    site.git(&["init", "-q"], "2026-01-01T10:00:00Z");
+    site.git(&["add", "."], "2026-01-01T10:00:00Z");
+    site.git(&["commit", "-q", "-m", "both"], "2026-01-01T10:00:00Z");
     assert!(check(&site, &[]).with_rule("stale-translation").is_empty());
     site.write(
         "content/en/ops.md",
@@ -239,7 +217,7 @@ fn stale_translations_from_git_history() {
             .unwrap()
             .replace("## Monitoring", "## Monitoring\n\nNew advice."),
     );
-    git(
+    site.git(
         &["commit", "-q", "-am", "english only"],
         "2026-01-11T10:00:00Z",
     );

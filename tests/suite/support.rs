@@ -74,6 +74,30 @@ impl Site {
         fs::write(target, text).unwrap();
     }
 
+    /// Runs git in the site folder as a test author, with commits dated `date`.
+    pub fn git(&self, args: &[&str], date: &str) {
+        let run = Command::new("git")
+            .args([
+                "-c",
+                "user.name=Test",
+                "-c",
+                "user.email=test@example.org",
+                "-c",
+                "commit.gpgsign=false",
+            ])
+            .args(args)
+            .current_dir(&self.root)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .output()
+            .expect("run git");
+        assert!(
+            run.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+    }
+
     pub fn run(&self, args: &[&str]) -> Run {
         let output: Output = Command::new(env!("CARGO_BIN_EXE_handbok"))
             .args(args)
