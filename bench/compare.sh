@@ -30,9 +30,12 @@ measure() {
   local times=() mems=()
   for _ in $(seq "$RUNS"); do
     sync
-    /usr/bin/time -f "%e %M" -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/stderr.out" || { cat "$WORK/stderr.out"; exit 1; }
+    /usr/bin/time -v -o "$WORK/time.out" "$@" >/dev/null 2>"$WORK/stderr.out" || { cat "$WORK/stderr.out"; exit 1; }
+    # "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:03.76" and "Maximum resident set size (kbytes): 283604"
     local out
-    out=$(tail -1 "$WORK/time.out")
+    out=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; e = s }
+                      /Maximum resident set size/ { m = $2 }
+                      END { print e, m }' "$WORK/time.out")
     times+=("$(echo "$out" | awk '{print $1}')")
     mems+=("$(echo "$out" | awk '{print $2}')")
   done
