@@ -34,7 +34,8 @@ pub struct FrontMatter {
     pub draft: bool,
     pub slug: Option<String>,
     pub translation_key: Option<String>,
-    #[serde(default)]
+    /// A list, or one path written alone (as Hugo also accepts).
+    #[serde(default, deserialize_with = "one_or_many")]
     pub aliases: Vec<String>,
     pub template: Option<String>,
 }
@@ -53,6 +54,30 @@ pub struct Banner {
 pub struct BannerImage {
     pub src: Option<String>,
     pub alt: Option<String>,
+}
+
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a path or a list of paths")
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+            Ok(vec![value.to_string()])
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut all = Vec::new();
+            while let Some(item) = seq.next_element::<String>()? {
+                all.push(item);
+            }
+            Ok(all)
+        }
+    }
+    deserializer.deserialize_any(OneOrMany)
 }
 
 impl FrontMatter {
@@ -250,6 +275,15 @@ fn expected_value(key: &str) -> &'static str {
 
 /// The known key closest to an unknown one, when it is close enough to be a typo.
 pub fn suggest_key(unknown: &str) -> Option<&'static str> {
+    // What pages migrated from Hugo most often hold in place of handbok's keys.
+    match unknown {
+        "description" | "summary" | "lead" => return Some("ingress"),
+        "linkTitle" | "subtitle" => return Some("navigation_link.subtitle"),
+        "image" | "images" | "featured_image" => return Some("banner.image.src"),
+        "url" => return Some("slug"),
+        "layout" => return Some("template"),
+        _ => {}
+    }
     KNOWN_KEYS
         .iter()
         .map(|known| (strsim::damerau_levenshtein(unknown, known), *known))
@@ -322,6 +356,20 @@ mod tests {
     }
 
     #[test]
+    fn values_hugo_sites_write_are_accepted() {
+        let text = "---\ntitle: 2024\nweight: \"10\"\ndraft: \"false\"\naliases: /old/\n---\n";
+        let parsed = parse(&split(text).unwrap()).unwrap().front_matter;
+        assert_eq!(parsed.title.as_deref(), Some("2024"));
+        assert_eq!(parsed.weight, Some(10));
+        assert!(!parsed.draft);
+        assert_eq!(parsed.aliases, vec!["/old/"]);
+        let list = parse(&split("---\naliases: [/a/, /b/]\n---\n").unwrap())
+            .unwrap()
+            .front_matter;
+        assert_eq!(list.aliases, vec!["/a/", "/b/"]);
+    }
+
+    #[test]
     fn unknown_keys_are_reported_with_lines_and_suggestions() {
         let text = "---\ntitle: A\ningres: B\nbanner:\n  image:\n    src: x.png\n    atl: X\ndate: 2024-01-01\n---\n";
         let parsed = parse(&split(text).unwrap()).unwrap();
@@ -336,6 +384,7 @@ mod tests {
         assert_eq!(suggest_key("ingres"), Some("ingress"));
         assert_eq!(suggest_key("banner.image.atl"), Some("banner.image.alt"));
         assert_eq!(suggest_key("date"), None);
+        assert_eq!(suggest_key("description"), Some("ingress"));
         assert_eq!(
             parsed.front_matter.banner_image().unwrap().src.as_deref(),
             Some("x.png")
