@@ -489,3 +489,38 @@ fn navigation_sections_fold_and_the_toc_follows_the_reader() {
         browser.run("const a = document.querySelector('.toc a[aria-current]'); return a && a.getAttribute('href')") == json!("#part-4")
     });
 }
+
+/// The open page reconnects by itself when the server restarts, and reloads.
+#[test]
+fn the_page_reconnects_after_the_server_restarts() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::new().file(
+        "content/en/ops.md",
+        "---\ntitle: Ops\n---\n\nBefore the restart.\n",
+    );
+    let port = free_port();
+    let server = Server::start_on(&site, port);
+    browser.open(&format!("{}en/ops/", server.url));
+    eventually("the live-reload connection", || {
+        browser.run("return performance.getEntriesByType('resource').some(e => e.name.includes('livereload.js'))") == json!(true)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    browser.run("window.__handbokTestMarker = 'before'; return null");
+    drop(server);
+    site.write(
+        "content/en/ops.md",
+        "---\ntitle: Ops\n---\n\nAfter the restart.\n",
+    );
+    let _again = Server::start_on(&site, port);
+    eventually("the page reloads by itself", || {
+        browser.run(
+            "const c = document.querySelector('.content'); return c ? c.textContent.trim() : ''",
+        ) == json!("After the restart.")
+    });
+    assert_eq!(
+        browser.run("return window.__handbokTestMarker || null"),
+        Value::Null
+    );
+}

@@ -16,8 +16,13 @@ pub struct Server {
 
 impl Server {
     pub fn start(site: &Site) -> Server {
+        Server::start_on(site, 0)
+    }
+
+    /// On a given port (0: any free one).
+    pub fn start_on(site: &Site, port: u16) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
-            .args(["serve", "--port", "0", "--root"])
+            .args(["serve", "--port", &port.to_string(), "--root"])
             .arg(&site.root)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -570,4 +575,28 @@ fn adding_a_missing_image_clears_its_error() {
             .contains("handbok-error-overlay")
     });
     assert_eq!(server.get("/img/diagram.png").status, 404);
+}
+
+#[test]
+fn a_site_yaml_edit_reloads_everything() {
+    let site = preview_site();
+    let server = Server::start(&site);
+    assert!(server.get("/nb/ops/").body.contains("Testhåndboka"));
+    site.write(
+        "site.yaml",
+        &crate::support::SITE_YAML.replace("Testhåndboka", "Ny håndbok"),
+    );
+    eventually("the new title on every page", || {
+        server.get("/nb/ops/").body.contains("Ny håndbok")
+            && server.get("/nb/").body.contains("Ny håndbok")
+    });
+    // A broken site.yaml keeps the last good site and shows the error.
+    site.write("site.yaml", "title: [broken\n");
+    eventually("the overlay", || {
+        server
+            .get("/nb/ops/")
+            .body
+            .contains("handbok-error-overlay")
+    });
+    assert!(server.get("/nb/ops/").body.contains("Ny håndbok"));
 }
