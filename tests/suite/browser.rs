@@ -15,7 +15,12 @@ use crate::support::Site;
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
+/// One browser at a time: on a 2-core machine several Chromiums starting together can stall
+/// each other past any sensible timeout.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 pub struct Browser {
+    _turn: std::sync::MutexGuard<'static, ()>,
     driver: Child,
     port: u16,
     session: String,
@@ -38,6 +43,9 @@ impl Browser {
             );
             return None;
         }
+        let turn = ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let port = free_port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
@@ -65,6 +73,7 @@ impl Browser {
             }
         }}});
         let mut browser = Browser {
+            _turn: turn,
             driver,
             port,
             session: String::new(),
@@ -166,10 +175,12 @@ impl Browser {
         let mut raw = Vec::new();
         let mut byte = [0u8; 1];
         while !raw.ends_with(b"\r\n\r\n") {
+            let read = stream
+                .read(&mut byte)
+                .unwrap_or_else(|e| panic!("WebDriver {method} {path}: no answer: {e}"));
             assert_eq!(
-                stream.read(&mut byte).unwrap(),
-                1,
-                "chromedriver closed the connection"
+                read, 1,
+                "chromedriver closed the connection during {method} {path}"
             );
             raw.push(byte[0]);
         }
