@@ -222,10 +222,6 @@ impl Renderer {
         })
     }
 
-    pub fn config(&self) -> &Config {
-        &self.config
-    }
-
     /// Renders every page, section and front page of the site, plus 404, sitemap, robots.txt,
     /// redirects and the static files, handing each file to `sink` as soon as it is ready
     /// (in parallel, in no particular order). Errors of all pages are collected, not only the

@@ -73,10 +73,6 @@ impl BaseUrl {
             None => self.href(site_path),
         }
     }
-
-    pub fn has_origin(&self) -> bool {
-        self.origin.is_some()
-    }
 }
 
 /// Percent-encodes what may not stand in a URL path as is; `/` and RFC 3986 sub-delimiters

@@ -89,10 +89,6 @@ impl LiveReload {
             clients.retain(|client| client.send(json.clone()).is_ok());
         }
     }
-
-    pub fn client_count(&self) -> usize {
-        self.clients.lock().map_or(0, |c| c.len())
-    }
 }
 
 pub fn header(name: &str, value: &str) -> Header {
