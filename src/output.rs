@@ -6,8 +6,6 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::diagnostic::Failure;
@@ -155,13 +153,6 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
-}
-
-/// Writes `files` as the new content of `output`, atomically with respect to failure.
-pub fn write_site(output: &Path, files: &[OutputFile], compress: bool) -> Result<(), Failure> {
-    let staging = Staging::create(output, compress)?;
-    files.par_iter().try_for_each(|file| staging.write(file))?;
-    staging.commit()
 }
 
 /// Text that hosts compress: pages, styles, scripts, feeds and data.
