@@ -21,6 +21,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     /// "Edit this page" link, with `{path}` standing for the page's file (`content/en/ops.md`).
     pub edit_url: Option<String>,
+    /// Whether the build writes a search index and the theme shows the search box.
+    pub search: bool,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -42,6 +44,7 @@ struct RawConfig {
     default_language: Option<String>,
     languages: Vec<RawLanguage>,
     edit_url: Option<String>,
+    search: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -142,6 +145,7 @@ impl Config {
                 default_language,
                 languages,
                 edit_url: raw.edit_url,
+                search: raw.search.unwrap_or(true),
             },
             warnings,
         ))
@@ -189,10 +193,14 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "copy_code",
     "copied",
     "link_to_section",
+    "search",
+    "search_placeholder",
+    "search_no_results",
+    "search_results",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {
-    let values: [&str; 23] = match code {
+    let values: [&str; 27] = match code {
         "nb" | "no" | "nn" => [
             "Hopp til innhold",
             "På denne siden",
@@ -217,6 +225,10 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Kopier",
             "Kopiert",
             "Lenke til denne delen",
+            "Søk",
+            "Søk i håndboka",
+            "Ingen treff",
+            "treff",
         ],
         _ => [
             "Skip to content",
@@ -242,6 +254,10 @@ fn builtin_strings(code: &str) -> BTreeMap<String, String> {
             "Copy",
             "Copied",
             "Link to this section",
+            "Search",
+            "Search the handbook",
+            "No results",
+            "results",
         ],
     };
     UI_STRING_KEYS

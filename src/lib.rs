@@ -16,6 +16,7 @@ pub mod history;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod url;
 pub mod yaml;

@@ -79,6 +79,18 @@ pub struct Rendered {
     pub links: Vec<LinkFact>,
     /// Level and byte offset of every heading of the body, in order.
     pub headings: Vec<(u8, usize)>,
+    /// The body as plain text (code blocks left out), for search.
+    pub text: String,
+    /// Where each heading's part starts in `text`.
+    pub sections: Vec<TextSection>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    pub id: String,
+    pub title: String,
+    /// Byte offset in the plain text.
+    pub start: usize,
 }
 
 /// A link or image as written, and what it became.
@@ -109,10 +121,19 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Start(Tag::Image { .. }) => open_image = Some(rendered.links.len()),
             Event::End(TagEnd::Image) => open_image = None,
-            Event::Text(text) | Event::Code(text) if !text.trim().is_empty() => {
-                if let Some(image) = open_image.and_then(|i| rendered.links.get_mut(i)) {
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(image) = open_image.and_then(|i| rendered.links.get_mut(i))
+                    && !text.trim().is_empty()
+                {
                     image.has_alt = true;
                 }
+                if !in_code_block {
+                    rendered.text.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => rendered.text.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => {
+                rendered.text.push('\n')
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 collect_html_ids(html, &mut rendered.anchors)
@@ -216,6 +237,13 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                 events.extend(inner);
                 events.push(Event::End(TagEnd::Heading(level)));
                 let title = text.trim().to_string();
+                rendered.sections.push(TextSection {
+                    id: id.clone(),
+                    title: title.clone(),
+                    start: rendered.text.len(),
+                });
+                rendered.text.push_str(&title);
+                rendered.text.push('\n');
                 if !title.is_empty() {
                     add_to_toc(&mut rendered.toc, level_number, &id, title);
                 }

@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::content::{CONTENT_DIR, Library, Page, PageKind, Section, is_ignored_file};
 use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
 use crate::markdown::{self, LinkResolver, ProblemKind, Resolved, TocEntry};
+use crate::search::SearchDoc;
 use crate::url::decode_path;
 
 pub const TEMPLATES_DIR: &str = "templates";
@@ -53,6 +54,10 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
         "/theme/highlight.css",
         include_bytes!("../static/theme/highlight.css"),
     ),
+    (
+        "/theme/search.js",
+        include_bytes!("../static/theme/search.js"),
+    ),
 ];
 
 /// One file of the built site. `path` is relative to the output root (`en/ops/index.html`).
@@ -91,6 +96,9 @@ pub struct RenderedPage {
 pub struct PageFacts {
     /// Source relative to `content/` (`en/ops.md`; `en/guides/_index.md` for a section).
     pub source: PathBuf,
+    /// The page as search sees it (title, URL, section and text).
+    pub search: Option<SearchDoc>,
+
     pub site_path: String,
     pub anchors: Vec<String>,
     pub links: Vec<markdown::LinkFact>,
@@ -234,18 +242,32 @@ impl Renderer {
     ) -> Result<SiteRender, Failure> {
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
-        let emit = |rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>, usize), Failure> {
+        type Emitted = (Vec<Diagnostic>, Option<PageFacts>, Option<SearchDoc>, usize);
+        let emit = |mut rendered: RenderedPage| -> Result<Emitted, Failure> {
             let mut written = 0;
             if let Some(file) = &rendered.file {
                 sink(file)?;
                 written += 1;
                 // The root page is the default language's front page, so `/` always works.
                 if file.path == default_front {
-                    sink(&OutputFile { path: "index.html".into(), contents: file.contents.clone() })?;
+                    sink(&OutputFile {
+                        path: "index.html".into(),
+                        contents: file.contents.clone(),
+                    })?;
                     written += 1;
                 }
             }
-            Ok((rendered.diagnostics, keep_facts.then_some(rendered.facts), written))
+            let search = rendered
+                .facts
+                .search
+                .take()
+                .filter(|doc| self.config.search && !doc.title.is_empty());
+            Ok((
+                rendered.diagnostics,
+                keep_facts.then_some(rendered.facts),
+                search,
+                written,
+            ))
         };
         let results: Vec<_> = library
             .pages
@@ -262,11 +284,16 @@ impl Renderer {
         let mut diagnostics = Vec::new();
         let mut pages = Vec::new();
         let mut files = 0;
-        for (mut found, facts, written) in results {
+        let mut search_docs = Vec::new();
+        for (mut found, facts, search, written) in results {
             diagnostics.append(&mut found);
             pages.extend(facts);
+            search_docs.extend(search);
             files += written;
         }
+        let search_files = crate::search::site_index_files(&self.config, search_docs);
+        search_files.par_iter().try_for_each(sink)?;
+        files += search_files.len();
         match self.render_not_found(&shared) {
             Ok(file) => {
                 sink(&file)?;
@@ -366,6 +393,9 @@ impl Renderer {
         let mut page_context =
             self.page_context(library, shared, page, &mut diagnostics, &mut facts);
         page_context.title = library.section_title(section, &self.config).to_string();
+        if let Some(search) = &mut facts.search {
+            search.title = page_context.title.clone();
+        }
         page_context.kind = if section.is_language_root() {
             "front"
         } else {
@@ -476,6 +506,8 @@ impl Renderer {
         facts.anchors = rendered.anchors;
         facts.links = rendered.links;
         facts.headings = rendered.headings;
+        let search_text = rendered.text;
+        let search_sections = rendered.sections;
         let banner = page.front.banner_image().and_then(|image| {
             let src = image.src.as_deref()?;
             match links.image(src) {
@@ -514,6 +546,20 @@ impl Renderer {
             page.kind == PageKind::SectionIndex,
         );
         let permalink = base.permalink(&page.site_path);
+        facts.search = Some(
+            SearchDoc {
+                lang: page.lang.clone(),
+                url: base.href(&page.site_path),
+                title: page.title_or_empty().to_string(),
+                section: ancestors
+                    .last()
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default(),
+                text: search_text,
+                sections: search_sections,
+            }
+            .with_lead(page.front.ingress.as_deref().unwrap_or_default()),
+        );
         PageContext {
             alternates: alternates(&self.config, &page.lang, &permalink, &translations),
             kind: "page",
@@ -949,6 +995,9 @@ impl SharedContext {
                 base_url: base.permalink("/"),
                 base_path: base.path().to_string(),
                 default_language: config.default_language.clone(),
+                search_url: config
+                    .search
+                    .then(|| base.href(&format!("/search/{}/", lang.code))),
                 languages: config
                     .languages
                     .iter()
@@ -1068,6 +1117,8 @@ struct SiteContext {
     base_path: String,
     default_language: String,
     languages: Vec<LanguageContext>,
+    /// Where this language's search index is, when the site has search.
+    search_url: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -2,7 +2,7 @@
 //! script (and any errors) injected, files from `static/` and `content/`, 404 with the
 //! site's own 404 page.
 
-use std::io::Cursor;
+use std::io::{Cursor, Write};
 use std::sync::Mutex;
 
 use tiny_http::{Method, Request, Response, StatusCode};
@@ -20,20 +20,29 @@ pub fn handle(request: Request, preview: &Mutex<Preview>, live: &LiveReload) {
         return;
     }
     if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(Response::from_string("method not allowed").with_status_code(405));
+        send(
+            request,
+            Response::from_string("method not allowed").with_status_code(405),
+        );
         return;
     }
     if path == SCRIPT_PATH {
-        let _ = request.respond(text_response(
-            SCRIPT.as_bytes().to_vec(),
-            "text/javascript; charset=utf-8",
-            200,
-        ));
+        send(
+            request,
+            text_response(
+                SCRIPT.as_bytes().to_vec(),
+                "text/javascript; charset=utf-8",
+                200,
+            ),
+        );
         return;
     }
     let decoded = decode_path(&path);
     if decoded.split('/').any(|segment| segment == "..") {
-        let _ = request.respond(Response::from_string("bad path").with_status_code(400));
+        send(
+            request,
+            Response::from_string("bad path").with_status_code(400),
+        );
         return;
     }
     let mut file = decoded.trim_start_matches('/').to_string();
@@ -41,8 +50,10 @@ pub fn handle(request: Request, preview: &Mutex<Preview>, live: &LiveReload) {
         file.push_str("index.html");
     }
     let Ok(mut preview) = preview.lock() else {
-        let _ = request
-            .respond(Response::from_string("preview state is poisoned").with_status_code(500));
+        send(
+            request,
+            Response::from_string("preview state is poisoned").with_status_code(500),
+        );
         return;
     };
     let response = match preview.get(&file) {
@@ -51,8 +62,10 @@ pub fn handle(request: Request, preview: &Mutex<Preview>, live: &LiveReload) {
             // `/en/ops` → `/en/ops/` when that is a page, as static hosts do.
             let with_slash = format!("{file}/index.html");
             if !file.ends_with(".html") && preview.get(&with_slash).is_some() {
-                let _ = request.respond(
-                    Response::empty(301)
+                send(
+                    request,
+                    Response::from_data(Vec::new())
+                        .with_status_code(301)
                         .with_header(header("Location", &format!("{path}/")))
                         .with_header(header("Cache-Control", "no-store")),
                 );
@@ -65,7 +78,35 @@ pub fn handle(request: Request, preview: &Mutex<Preview>, live: &LiveReload) {
         }
     };
     drop(preview);
-    let _ = request.respond(response);
+    send(request, response);
+}
+
+/// Writes the response and closes the connection. tiny_http runs each open connection on a
+/// thread of its pool, and a race in that pool can leave a new connection queued behind idle
+/// keep-alive ones: a browser's page load then hangs until one closes. Closing after every
+/// response frees the thread at once; on localhost a new connection costs next to nothing.
+pub(super) fn send(request: Request, response: Response<Cursor<Vec<u8>>>) {
+    let head_only = *request.method() == Method::Head;
+    let status = response.status_code();
+    let mut head = format!(
+        "HTTP/1.1 {} {}\r\n",
+        status.0,
+        status.default_reason_phrase()
+    );
+    for header in response.headers() {
+        head.push_str(&format!("{}: {}\r\n", header.field, header.value));
+    }
+    let body = response.into_reader().into_inner();
+    head.push_str(&format!(
+        "Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    ));
+    let mut writer = request.into_writer();
+    let _ = writer.write_all(head.as_bytes());
+    if !head_only {
+        let _ = writer.write_all(&body);
+    }
+    let _ = writer.flush();
 }
 
 fn body_response(

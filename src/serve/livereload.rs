@@ -59,7 +59,8 @@ impl LiveReload {
             .find(|h| h.field.equiv("Sec-WebSocket-Key"))
             .map(|h| h.value.as_str().to_string());
         let Some(key) = key else {
-            let _ = request.respond(
+            super::http::send(
+                request,
                 Response::from_string("expected a WebSocket upgrade").with_status_code(400),
             );
             return;

@@ -63,6 +63,9 @@ pub struct Preview {
     shared: SharedContext,
     cache: HashMap<String, Cached>,
     errors: BTreeMap<Origin, Vec<Diagnostic>>,
+    /// The search index files, made when first asked for (it needs every page's text) and
+    /// dropped when content or templates change.
+    search: Option<HashMap<String, Arc<Vec<u8>>>>,
 }
 
 impl Preview {
@@ -86,6 +89,7 @@ impl Preview {
             shared,
             cache: HashMap::new(),
             errors,
+            search: None,
         })
     }
 
@@ -103,6 +107,9 @@ impl Preview {
 
     /// The response for a site file path (`en/ops/index.html`), rendering it if needed.
     pub fn get(&mut self, path: &str) -> Option<Body> {
+        if path.starts_with("search/") {
+            return self.search_file(path);
+        }
         if let Some(cached) = self.cache.get(path).filter(|c| c.fresh) {
             return Some(Body::Html(Arc::clone(&cached.bytes)));
         }
@@ -140,6 +147,31 @@ impl Preview {
             FileContents::Copy(disk) => Body::File(disk),
             FileContents::Embedded(bytes) => Body::Embedded(bytes),
         })
+    }
+
+    fn search_file(&mut self, path: &str) -> Option<Body> {
+        if self.search.is_none() {
+            let files = std::sync::Mutex::new(HashMap::new());
+            // Rendering the whole site is what gives every page's text; only the search
+            // files are kept.
+            let keep = |file: &crate::render::OutputFile| {
+                if let (true, FileContents::Bytes(bytes), Ok(mut files)) = (
+                    file.path.starts_with("search/"),
+                    &file.contents,
+                    files.lock(),
+                ) {
+                    files.insert(file.path.clone(), Arc::new(bytes.clone()));
+                }
+                Ok(())
+            };
+            self.site
+                .renderer
+                .render_site(&self.site.library, false, &keep)
+                .ok()?;
+            self.search = files.into_inner().ok();
+        }
+        let bytes = self.search.as_ref()?.get(path)?;
+        Some(Body::Bytes(Arc::clone(bytes)))
     }
 
     /// Applies a batch of changes from the watcher.
@@ -199,6 +231,9 @@ impl Preview {
                     rebuild.reload = true;
                 }
             }
+        }
+        if rebuild.reload {
+            self.search = None;
         }
         if rebuild.affected.is_none() {
             // Navigation, listings or templates may have changed.

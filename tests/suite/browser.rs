@@ -116,6 +116,26 @@ impl Browser {
         );
     }
 
+    /// Types text key by key, as a person does, into the focused element.
+    pub fn type_text(&self, text: &str) {
+        let keys: Vec<Value> = text
+            .chars()
+            .flat_map(|c| {
+                let key = c.to_string();
+                [
+                    json!({"type": "keyDown", "value": key}),
+                    json!({"type": "keyUp", "value": key}),
+                ]
+            })
+            .collect();
+        let actions = json!({"actions": [{"type": "key", "id": "keyboard", "actions": keys}]});
+        self.call(
+            "POST",
+            &format!("/session/{}/actions", self.session),
+            Some(actions),
+        );
+    }
+
     pub fn resize(&self, width: u32, height: u32) {
         self.call(
             "POST",
@@ -534,4 +554,198 @@ fn the_page_reconnects_after_the_server_restarts() {
         browser.run("return window.__handbokTestMarker || null"),
         Value::Null
     );
+}
+
+/// A plain static host: Python's `http.server` serving `folder` (the test builds the site
+/// into a sub-folder of it, for a sub-path). Stopped when dropped.
+struct StaticHost {
+    process: Child,
+    url: String,
+}
+
+impl StaticHost {
+    fn start(folder: &std::path::Path) -> StaticHost {
+        let port = free_port();
+        let process = Command::new("python3")
+            .args(["-m", "http.server", "--bind", "127.0.0.1", "--directory"])
+            .arg(folder)
+            .arg(port.to_string())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 -m http.server (Debian's python3)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "http.server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        StaticHost {
+            process,
+            url: format!("http://127.0.0.1:{port}/"),
+        }
+    }
+}
+
+impl Drop for StaticHost {
+    fn drop(&mut self) {
+        let _ = self.process.kill();
+        let _ = self.process.wait();
+    }
+}
+
+/// Search on the built handbook, served by a plain static host under a sub-path: a reader
+/// presses `/`, types a Norwegian word, sees the page and the heading it is under with the
+/// words marked, moves with the arrow keys and opens the result with Enter.
+#[test]
+fn search_finds_norwegian_words_in_their_forms_and_opens_the_result_by_keyboard() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::fixture_from(
+        env!("CARGO_MANIFEST_DIR"),
+        &["site.yaml", "content", "static", "templates"],
+    );
+    site.write(
+        "content/nb/guides/backup.md",
+        "---\ntitle: Sikkerhetskopiering\n---\n\n## Rutiner\n\nVi tar kopi av databasene hver natt.\n",
+    );
+    let hosted = tempfile::tempdir().unwrap();
+    let server = StaticHost::start(hosted.path());
+    let host = format!("{}handbook/", server.url);
+    let output = hosted.path().join("handbook");
+    let run = site.run(&[
+        "build",
+        "--base-url",
+        &host,
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+
+    browser.resize(1280, 900);
+    browser.open(&format!("{host}nb/"));
+    eventually("the search box", || {
+        browser.run("return !!document.querySelector('.search:not([hidden])')") == json!(true)
+    });
+    browser.press("/");
+    assert_eq!(
+        browser.run("return document.activeElement.id"),
+        "search-input",
+        "`/` focuses the search box"
+    );
+    browser.type_text("overvåking");
+    let titles = "return Array.from(document.querySelectorAll('#search-results [role=option] .search-result-title')).map(e => e.textContent)";
+    eventually("results for overvåking", || {
+        browser
+            .run(titles)
+            .as_array()
+            .is_some_and(|t| !t.is_empty())
+    });
+    let found = browser.run(titles);
+    assert!(
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t.as_str().unwrap().starts_with("Slik organiserer vi drift")),
+        "{found}"
+    );
+    assert_eq!(
+        browser.run("return document.getElementById('search-input').getAttribute('aria-expanded')"),
+        "true"
+    );
+    let marked = browser.run("return Array.from(document.querySelectorAll('#search-results mark')).map(e => e.textContent.toLowerCase())");
+    let marked: Vec<&str> = marked
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(marked.contains(&"overvåking"), "{marked:?}");
+    assert!(
+        marked.iter().any(|m| m.starts_with("overvåke")),
+        "`overvåke` and `overvåker` are the same word: {marked:?}"
+    );
+    // All results are Norwegian pages.
+    let links = browser.run("return Array.from(document.querySelectorAll('#search-results a')).map(a => new URL(a.href).pathname)");
+    for link in links.as_array().unwrap() {
+        assert!(
+            link.as_str().unwrap().starts_with("/handbook/nb/"),
+            "{links}"
+        );
+    }
+
+    // Arrow keys move the active option; Enter opens it.
+    let active =
+        "return document.getElementById('search-input').getAttribute('aria-activedescendant')";
+    browser.press("\u{E015}");
+    assert_eq!(browser.run(active), "search-result-0");
+    browser.press("\u{E015}");
+    browser.press("\u{E013}");
+    assert_eq!(browser.run(active), "search-result-0", "up goes back");
+    assert_eq!(
+        browser
+            .run("return document.getElementById('search-result-0').getAttribute('aria-selected')"),
+        "true"
+    );
+    let target = browser.run("return document.getElementById('search-result-0').href");
+    browser.press("\u{E007}");
+    eventually("the result's page", || {
+        browser.run("return location.href") == target
+    });
+    let target = target.as_str().unwrap();
+    assert!(
+        target.contains("/handbook/nb/") && target.contains('#'),
+        "links to the heading: {target}"
+    );
+    assert!(browser.console_errors().is_empty());
+
+    // Diacritics left out and a word's stem: still found. Escape closes the results.
+    eventually("the search box on the new page", || {
+        browser.run("return document.readyState === 'complete' && !!document.querySelector('.search:not([hidden])')") == json!(true)
+    });
+    for (query, page) in [
+        ("overvaking", "Slik organiserer vi drift"),
+        ("sikkerhetskopi", "Sikkerhetskopiering"),
+    ] {
+        browser.run("const input = document.getElementById('search-input'); input.value = ''; input.focus(); return null");
+        browser.type_text(query);
+        eventually(&format!("{page} among the results for {query}"), || {
+            browser
+                .run(titles)
+                .as_array()
+                .is_some_and(|t| t.iter().any(|t| t.as_str().unwrap().starts_with(page)))
+        });
+    }
+    browser.press("\u{E00C}");
+    assert_eq!(
+        browser.run("return document.querySelector('.search-panel').hidden"),
+        json!(true),
+        "Escape closes the results"
+    );
+    browser.run("const input = document.getElementById('search-input'); input.value = ''; input.focus(); return null");
+    browser.type_text("qwxyzzy");
+    eventually("no results, said", || {
+        browser.run("return document.querySelector('.search [role=status]').textContent")
+            == json!("Ingen treff")
+    });
+    // Last, as WebDriver key actions after a screenshot have hung in headless Chromium: the
+    // open results, checked by axe-core and captured for people to look at.
+    browser.run("const input = document.getElementById('search-input'); input.value = 'overvåking'; input.dispatchEvent(new Event('input')); return null");
+    eventually("results again", || {
+        browser
+            .run(titles)
+            .as_array()
+            .is_some_and(|t| !t.is_empty())
+    });
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    std::fs::write(shots.join("search-nb-1280.png"), browser.screenshot()).unwrap();
+    if let Some(axe) = axe_source() {
+        browser.run(&axe);
+        let violations = browser.run_async(
+            "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help)));",
+        );
+        assert_eq!(violations, json!([]), "axe-core, with the results open");
+    }
 }

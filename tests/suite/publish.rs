@@ -54,6 +54,9 @@ fn under_a_sub_path_every_internal_reference_resolves_to_a_file() {
                 "meta[property='og:image'], meta[property='og:url']",
                 "content",
             ));
+            // The search script reads the index from here.
+            let index = page.attrs("[data-index]", "data-index");
+            all.extend(index.iter().map(|folder| format!("{folder}meta.json")));
             all
         } else if path.extension().is_some_and(|e| e == "xml") {
             text.split('"')

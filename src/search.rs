@@ -1,0 +1,447 @@
+//! The search index, written at build time per language and read by the theme's script in
+//! small pieces: a query downloads only the chunk of terms each of its words falls in (all
+//! terms in one chunk on a small site, a chunk per first letters on a large one) and the few
+//! page fragments it shows, so it works on any static host, offline, and stays small.
+//!
+//! Words are lowercased, stemmed (Snowball: Norwegian for `nb`/`nn`/`no`, English
+//! otherwise) and folded (`å` → `a`, `ø` → `o`, `æ` → `ae`), so `overvaking` finds
+//! `Overvåkingen`. The browser folds the query the same way but does not stem it: a term
+//! matches a query word when either is a prefix of the other, which is what a stem is.
+
+use std::collections::BTreeMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::markdown::TextSection;
+use crate::render::{FileContents, OutputFile};
+
+/// Name of the chunk of all terms, before any split (no term holds `_`).
+const ROOT_CHUNK: &str = "_";
+/// Page text kept for snippets, in characters.
+const FRAGMENT_TEXT: usize = 6000;
+
+/// One page as search sees it.
+#[derive(Debug, Clone)]
+pub struct SearchDoc {
+    pub lang: String,
+    pub url: String,
+    pub title: String,
+    /// The section it is listed in, shown with each result.
+    pub section: String,
+    pub text: String,
+    pub sections: Vec<TextSection>,
+}
+
+impl SearchDoc {
+    /// Puts a text (the ingress) before the body, as the page shows it.
+    pub fn with_lead(mut self, lead: &str) -> SearchDoc {
+        let lead = lead.trim();
+        if !lead.is_empty() {
+            let shift = lead.len() + 1;
+            self.text = format!("{lead}\n{}", self.text);
+            self.sections.iter_mut().for_each(|s| s.start += shift);
+        }
+        self
+    }
+}
+
+/// Lowercase with diacritics folded away; the script's `fold` does exactly the same.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match c {
+            'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' => out.push('a'),
+            'ø' | 'ö' | 'ó' | 'ò' | 'ô' | 'õ' => out.push('o'),
+            'æ' => out.push_str("ae"),
+            'é' | 'è' | 'ê' | 'ë' => out.push('e'),
+            'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+            'ú' | 'ù' | 'û' | 'ü' => out.push('u'),
+            'ç' => out.push('c'),
+            'ñ' => out.push('n'),
+            'ß' => out.push_str("ss"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The words of a text: runs of letters and digits.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+pub struct Analyzer {
+    stemmer: Stemmer,
+    stop_words: &'static [&'static str],
+}
+
+impl Analyzer {
+    pub fn for_language(lang: &str) -> Analyzer {
+        match lang {
+            "nb" | "nn" | "no" => Analyzer {
+                stemmer: Stemmer::create(Algorithm::Norwegian),
+                stop_words: NORWEGIAN_STOP_WORDS,
+            },
+            _ => Analyzer {
+                stemmer: Stemmer::create(Algorithm::English),
+                stop_words: ENGLISH_STOP_WORDS,
+            },
+        }
+    }
+
+    /// The index term of a word, or `None` for words too short or too common to search.
+    pub fn term(&self, word: &str) -> Option<String> {
+        let lower = word.to_lowercase();
+        if lower.chars().count() < 2 || self.stop_words.contains(&lower.as_str()) {
+            return None;
+        }
+        Some(fold(&self.stemmer.stem(&lower)))
+    }
+}
+
+const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
+    "or", "that", "the", "this", "to", "with",
+];
+const NORWEGIAN_STOP_WORDS: &[&str] = &[
+    "at", "av", "de", "den", "der", "det", "en", "er", "et", "for", "fra", "i", "med", "og", "om",
+    "på", "som", "til",
+];
+
+/// A chunk larger than this (in bytes) is split by one more letter of its terms, so a query
+/// downloads little even on large sites.
+const CHUNK_TARGET: usize = 24 * 1024;
+/// Chunks are not split past prefixes of this length.
+const MAX_PREFIX: usize = 6;
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    version: u32,
+    docs: usize,
+    /// Prefixes whose chunk is split by the next letter: `ser` → `serv`, `serb`, … A word
+    /// of exactly the prefix's length stays in the split prefix's own chunk.
+    split: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Fragment<'a> {
+    /// title, URL, section
+    t: &'a str,
+    u: &'a str,
+    s: &'a str,
+    /// headings: id, title, where its part starts in `x` (in UTF-16 units, as the script counts)
+    h: Vec<(&'a str, &'a str, usize)>,
+    /// the page's text, for snippets
+    x: &'a str,
+}
+
+/// The index files of every language with search, each language's pages sorted by URL so the
+/// output does not depend on the order pages were rendered in.
+pub fn site_index_files(config: &Config, mut docs: Vec<SearchDoc>) -> Vec<OutputFile> {
+    if !config.search {
+        return Vec::new();
+    }
+    docs.sort_by(|a, b| (&a.lang, &a.url).cmp(&(&b.lang, &b.url)));
+    config
+        .languages
+        .iter()
+        .flat_map(|lang| {
+            let from = docs.partition_point(|d| d.lang < lang.code);
+            let to = docs.partition_point(|d| d.lang <= lang.code);
+            index_files(&lang.code, &docs[from..to])
+        })
+        .collect()
+}
+
+/// The index files of one language: `search/<lang>/meta.json`; a chunk per term prefix
+/// (`t/<prefix>.json`: term → pairs of page number (as the difference to the previous one)
+/// and score); and a fragment per page (`d/<n>.json`) with what a result shows.
+pub fn index_files(lang: &str, docs: &[SearchDoc]) -> Vec<OutputFile> {
+    let analyzer = Analyzer::for_language(lang);
+    // term → page → score
+    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+    for (doc_index, doc) in docs.iter().enumerate() {
+        let mut add = |text: &str, score: u32| {
+            for word in words(text) {
+                if let Some(term) = analyzer.term(word) {
+                    let entry = postings
+                        .entry(term)
+                        .or_default()
+                        .entry(doc_index)
+                        .or_insert(0);
+                    *entry = (*entry + score).min(999);
+                }
+            }
+        };
+        add(&doc.title, 20);
+        let mut headings = doc.sections.iter().peekable();
+        let mut offset = 0;
+        for line in doc.text.split_inclusive('\n') {
+            let is_heading = headings.next_if(|s| s.start == offset).is_some();
+            add(line, if is_heading { 5 } else { 1 });
+            offset += line.len();
+        }
+    }
+    let mut chunks: Vec<(String, String)> = Vec::new();
+    let mut split = Vec::new();
+    let terms: Vec<(&String, String)> = postings
+        .iter()
+        .map(|(term, docs)| {
+            let mut previous = 0;
+            let mut list = String::with_capacity(docs.len() * 6);
+            for (doc, score) in docs {
+                if !list.is_empty() {
+                    list.push(',');
+                }
+                list.push_str(&format!("{},{score}", doc - previous));
+                previous = *doc;
+            }
+            (term, list)
+        })
+        .collect();
+    chunk_terms(&terms, 0, &mut chunks, &mut split);
+    let mut files = Vec::with_capacity(chunks.len() + docs.len() + 1);
+    let split: Vec<&str> = split.iter().map(String::as_str).collect();
+    files.push(json_file(
+        format!("search/{lang}/meta.json"),
+        to_json(&Meta {
+            version: 1,
+            docs: docs.len(),
+            split,
+        }),
+    ));
+    for (prefix, chunk) in chunks {
+        let prefix = if prefix.is_empty() {
+            ROOT_CHUNK
+        } else {
+            &prefix
+        };
+        files.push(json_file(format!("search/{lang}/t/{prefix}.json"), chunk));
+    }
+    for (index, doc) in docs.iter().enumerate() {
+        let cut = doc
+            .text
+            .char_indices()
+            .nth(FRAGMENT_TEXT)
+            .map_or(doc.text.len(), |(i, _)| i);
+        let text = &doc.text[..cut];
+        let headings = doc
+            .sections
+            .iter()
+            .filter(|s| s.start < cut)
+            .map(|s| {
+                (
+                    s.id.as_str(),
+                    s.title.as_str(),
+                    text[..s.start].encode_utf16().count(),
+                )
+            })
+            .collect();
+        let fragment = Fragment {
+            t: &doc.title,
+            u: &doc.url,
+            s: &doc.section,
+            h: headings,
+            x: text,
+        };
+        files.push(json_file(
+            format!("search/{lang}/d/{index}.json"),
+            to_json(&fragment),
+        ));
+    }
+    files
+}
+
+/// Groups sorted terms into chunks by their first `length` characters, splitting a chunk
+/// that grows past the target by one more character: a small site has one chunk, a large
+/// one has a chunk per two, three or more letters where its words are many.
+fn chunk_terms(
+    terms: &[(&String, String)],
+    length: usize,
+    chunks: &mut Vec<(String, String)>,
+    split: &mut Vec<String>,
+) {
+    let mut start = 0;
+    while start < terms.len() {
+        let prefix: String = terms[start].0.chars().take(length).collect();
+        let end = start + terms[start..].partition_point(|(term, _)| term.starts_with(&prefix));
+        let group = &terms[start..end];
+        let size: usize = group
+            .iter()
+            .map(|(term, list)| term.len() + list.len() + 6)
+            .sum();
+        // Terms no longer than the prefix sort first and stay in the prefix's own chunk.
+        let own = group.partition_point(|(term, _)| term.chars().count() <= length);
+        if size > CHUNK_TARGET && length < MAX_PREFIX && own < group.len() {
+            split.push(prefix.clone());
+            if own > 0 {
+                chunks.push((prefix, chunk_json(&group[..own])));
+            }
+            chunk_terms(&group[own..], length + 1, chunks, split);
+        } else {
+            chunks.push((prefix, chunk_json(group)));
+        }
+        start = end;
+    }
+}
+
+fn to_json(value: &impl Serialize) -> String {
+    // Serialising these plain structs cannot fail.
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn json_file(path: String, json: String) -> OutputFile {
+    OutputFile {
+        path,
+        contents: FileContents::Bytes(json.into_bytes()),
+    }
+}
+
+fn chunk_json(terms: &[(&String, String)]) -> String {
+    let mut json = String::from("{");
+    for (term, list) in terms {
+        if json.len() > 1 {
+            json.push(',');
+        }
+        json.push_str(&to_json(term));
+        json.push_str(":[");
+        json.push_str(list);
+        json.push(']');
+    }
+    json.push('}');
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_diacritics() {
+        assert_eq!(fold("Overvåking"), "overvaking");
+        assert_eq!(fold("Blåbærsyltetøy"), "blabaersyltetoy");
+        assert_eq!(fold("Café Straße"), "cafe strasse");
+    }
+
+    #[test]
+    fn norwegian_forms_share_a_stem_that_prefixes_the_query() {
+        let nb = Analyzer::for_language("nb");
+        let query = fold("overvåking");
+        for form in ["Overvåkingen", "overvåke", "overvåking", "Overvåking"] {
+            let term = nb.term(form).unwrap();
+            assert!(
+                query.starts_with(&term) || term.starts_with(&query),
+                "{form} → {term}"
+            );
+        }
+        let term = nb.term("Sikkerhetskopiering").unwrap();
+        assert!(term.starts_with(&fold("sikkerhetskopi")), "{term}");
+        assert_eq!(nb.term("og"), None);
+    }
+
+    #[test]
+    fn english_forms_are_stemmed() {
+        let en = Analyzer::for_language("en");
+        assert_eq!(en.term("Monitoring"), en.term("monitored"));
+        assert_eq!(en.term("the"), None);
+    }
+
+    #[test]
+    fn the_index_points_terms_at_pages_and_headings() {
+        let docs = vec![SearchDoc {
+            lang: "nb".into(),
+            url: "/nb/ops/".into(),
+            title: "Drift".into(),
+            section: "Håndbok".into(),
+            text: "Intro\nOvervåking\nOvervåkingen varsler.\n".into(),
+            sections: vec![TextSection {
+                id: "overvåking".into(),
+                title: "Overvåking".into(),
+                start: 6,
+            }],
+        }];
+        let files = index_files("nb", &docs);
+        let chunk = files
+            .iter()
+            .find(|f| f.path == "search/nb/t/_.json")
+            .expect("one chunk for a small site");
+        let FileContents::Bytes(bytes) = &chunk.contents else {
+            panic!()
+        };
+        let text = String::from_utf8(bytes.clone()).unwrap();
+        assert!(text.contains("\"overvaking\":[0,6]"), "{text}");
+        assert!(files.iter().any(|f| f.path == "search/nb/d/0.json"));
+        assert!(files.iter().any(|f| f.path == "search/nb/meta.json"));
+    }
+
+    #[test]
+    fn large_sites_split_chunks_and_each_term_is_where_the_split_list_says() {
+        let vocabulary: Vec<String> = (0..4000)
+            .map(|i| format!("se{}r{}", (b'a' + (i % 26) as u8) as char, i))
+            .collect();
+        let docs: Vec<SearchDoc> = (0..200)
+            .map(|d| SearchDoc {
+                lang: "en".into(),
+                url: format!("/en/{d}/"),
+                title: format!("Page {d}"),
+                section: String::new(),
+                text: vocabulary
+                    .iter()
+                    .skip(d * 7)
+                    .step_by(3)
+                    .take(400)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                sections: Vec::new(),
+            })
+            .collect();
+        let files = index_files("en", &docs);
+        let text = |path: &str| {
+            let file = files
+                .iter()
+                .find(|f| f.path == path)
+                .unwrap_or_else(|| panic!("{path} is missing"));
+            let FileContents::Bytes(bytes) = &file.contents else {
+                panic!()
+            };
+            String::from_utf8(bytes.clone()).unwrap()
+        };
+        let meta: serde_json::Value = serde_json::from_str(&text("search/en/meta.json")).unwrap();
+        let split: Vec<&str> = meta["split"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        assert!(split.contains(&"") && split.contains(&"s"), "{split:?}");
+        let en = Analyzer::for_language("en");
+        for word in [0, 7, 25, 2000]
+            .map(|i| vocabulary[i].as_str())
+            .into_iter()
+            .chain(["page"])
+        {
+            let term = en.term(word).unwrap();
+            // What the script does: lengthen the prefix while it is split and the word goes on.
+            let mut prefix = String::new();
+            while split.contains(&prefix.as_str()) && term.chars().count() > prefix.chars().count()
+            {
+                prefix = term.chars().take(prefix.chars().count() + 1).collect();
+            }
+            let name = if prefix.is_empty() { "_" } else { &prefix };
+            let chunk = text(&format!("search/en/t/{name}.json"));
+            assert!(
+                chunk.contains(&format!("\"{term}\":[")),
+                "{term} not in chunk {name}"
+            );
+            assert!(
+                chunk.len() <= CHUNK_TARGET * 2,
+                "chunk {name} is {} bytes",
+                chunk.len()
+            );
+        }
+    }
+}

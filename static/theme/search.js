@@ -1,0 +1,278 @@
+// handbok default theme: search as you type, in the page's language, from the index the
+// build wrote under search/<lang>/ (see src/search.rs for its format). A query downloads
+// only the chunks of its words and the few pages it shows, so it stays small on large sites.
+// The box is an ARIA combobox: `/` focuses it, arrow keys move, Enter opens, Escape closes.
+(function () {
+  "use strict";
+  var box = document.querySelector(".search[data-index]");
+  if (!box || !window.fetch || !window.Promise) return;
+  var input = box.querySelector("input");
+  var panel = box.querySelector(".search-panel");
+  var list = box.querySelector("[role=listbox]");
+  var empty = box.querySelector(".search-empty");
+  var status = box.querySelector("[role=status]");
+  var root = box.dataset.index;
+  var SHOWN = 8;
+  // A stem is its word less a suffix; Snowball strips at most this many letters.
+  var SUFFIX = 5;
+  box.hidden = false;
+
+  // Exactly as the build folds words (search::fold): lowercase, diacritics away.
+  var FOLDS = { "å": "a", "ä": "a", "á": "a", "à": "a", "â": "a", "ã": "a", "ø": "o", "ö": "o", "ó": "o",
+    "ò": "o", "ô": "o", "õ": "o", "æ": "ae", "é": "e", "è": "e", "ê": "e", "ë": "e", "í": "i", "ì": "i",
+    "î": "i", "ï": "i", "ú": "u", "ù": "u", "û": "u", "ü": "u", "ç": "c", "ñ": "n", "ß": "ss" };
+  function fold(word) {
+    return word.toLowerCase().replace(/[åäáàâãøöóòôõæéèêëíìîïúùûüçñß]/g, function (c) { return FOLDS[c]; });
+  }
+  var WORD = /[\p{L}\p{N}]+/gu;
+  function length(text) { return Array.from(text).length; }
+  function head(text, n) { return Array.from(text).slice(0, n).join(""); }
+
+  var cache = {};
+  function json(path) {
+    if (!cache[path]) {
+      cache[path] = fetch(root + path).then(function (response) {
+        if (!response.ok) throw new Error(root + path + ": " + response.status);
+        return response.json();
+      });
+      cache[path].catch(function () { delete cache[path]; });
+    }
+    return cache[path];
+  }
+
+  // The chunk a word's terms are in: all in `_` until the build split it by first letters.
+  function chunkOf(word, split) {
+    var prefix = "";
+    while (split.has(prefix) && length(word) > length(prefix)) prefix = head(word, length(prefix) + 1);
+    return prefix ? encodeURIComponent(prefix) : "_";
+  }
+
+  // Whether an index term (a folded stem) stands for a query word: the word is still being
+  // typed (the term goes on), or the word is the term plus a suffix the stemmer strips
+  // (English stems may end in `i` for `y`: `polici` for `policy`).
+  function matches(term, word) {
+    if (term.startsWith(word)) return true;
+    if (length(word) - length(term) > SUFFIX || length(term) < 2) return false;
+    return word.startsWith(term) || (term.endsWith("i") && word.startsWith(term.slice(0, -1)));
+  }
+
+  function search(query) {
+    var words = (fold(query).match(WORD) || []).filter(function (w, i, all) {
+      return all.indexOf(w) === i;
+    });
+    if (!words.length) return Promise.resolve(null);
+    return json("meta.json").then(function (meta) {
+      var split = new Set(meta.split);
+      return Promise.all(words.map(function (word) {
+        return json("t/" + chunkOf(word, split) + ".json").catch(function () { return {}; });
+      })).then(function (chunks) {
+        var total = null;
+        var terms = [];
+        words.forEach(function (word, i) {
+          var scores = new Map();
+          Object.keys(chunks[i]).forEach(function (term) {
+            if (!matches(term, word)) return;
+            terms.push(term);
+            var postings = chunks[i][term];
+            // Rarer terms count for more.
+            var weight = Math.log(1 + meta.docs / (postings.length / 2));
+            for (var p = 0, doc = 0; p < postings.length; p += 2) {
+              doc += postings[p];
+              var score = Math.log(1 + postings[p + 1]) * weight;
+              scores.set(doc, Math.max(scores.get(doc) || 0, score));
+            }
+          });
+          if (total === null) {
+            total = scores;
+          } else {
+            // Every word must match.
+            var both = new Map();
+            total.forEach(function (score, doc) {
+              if (scores.has(doc)) both.set(doc, score + scores.get(doc));
+            });
+            total = both;
+          }
+        });
+        var ranked = Array.from(total).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return Promise.all(ranked.slice(0, SHOWN).map(function (entry) {
+          return json("d/" + entry[0] + ".json");
+        })).then(function (pages) {
+          return { count: ranked.length, pages: pages, terms: terms };
+        });
+      });
+    });
+  }
+
+  // Whether a word of the page's text is one the query found.
+  function found(word, terms) {
+    var folded = fold(word);
+    return terms.some(function (term) {
+      return folded.startsWith(term) || (term.endsWith("i") && folded.startsWith(term.slice(0, -1)));
+    });
+  }
+
+  // The text around the first match (or the first in a heading), every match marked, and
+  // the heading it is under.
+  function snippet(page, terms) {
+    var text = page.x;
+    var first = -1;
+    var all = [];
+    var inHeading = -1;
+    for (var m of text.matchAll(WORD)) {
+      if (found(m[0], terms)) {
+        if (first < 0) first = m.index;
+        if (inHeading < 0 && page.h.some(function (h) { return h[2] <= m.index && m.index < h[2] + h[1].length; })) {
+          inHeading = m.index;
+        }
+        all.push([m.index, m.index + m[0].length]);
+      }
+    }
+    // A heading that holds the word is what the part under it is about: show that part.
+    if (inHeading >= 0) first = inHeading;
+    var heading = null;
+    if (first >= 0) {
+      page.h.forEach(function (h) { if (h[2] <= first) heading = h; });
+    }
+    // From the heading on when the word is in it; the title shows the heading already.
+    var start = inHeading >= 0 ? heading[2] + heading[1].length : Math.max(0, first - 60);
+    if (inHeading < 0 && start > 0) {
+      var space = text.indexOf(" ", start);
+      if (space >= 0 && space < first) start = space + 1;
+    }
+    var end = Math.min(text.length, (inHeading >= 0 ? start : Math.max(first, 0)) + 160);
+    var space = text.lastIndexOf(" ", end);
+    if (end < text.length && space > first) end = space;
+    var parts = document.createDocumentFragment();
+    if (start > 0 && inHeading < 0) parts.append("… ");
+    var at = start;
+    all.forEach(function (range) {
+      if (range[0] < start || range[1] > end) return;
+      parts.append(text.slice(at, range[0]).replace(/\s+/g, " "));
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(range[0], range[1]);
+      parts.append(mark);
+      at = range[1];
+    });
+    parts.append(text.slice(at, end).replace(/\s+/g, " "));
+    if (end < text.length) parts.append(" …");
+    return { parts: parts, heading: heading };
+  }
+
+  var options = [];
+  var active = -1;
+  var latest = 0;
+
+  function show(open) {
+    panel.hidden = !open;
+    input.setAttribute("aria-expanded", open && options.length ? "true" : "false");
+  }
+
+  function select(index) {
+    if (active >= 0 && options[active]) options[active].setAttribute("aria-selected", "false");
+    active = index;
+    if (active >= 0 && options[active]) {
+      options[active].setAttribute("aria-selected", "true");
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    } else {
+      input.removeAttribute("aria-activedescendant");
+    }
+  }
+
+  function render(result) {
+    list.textContent = "";
+    options = [];
+    active = -1;
+    input.removeAttribute("aria-activedescendant");
+    if (!result) {
+      status.textContent = "";
+      show(false);
+      return;
+    }
+    result.pages.forEach(function (page, i) {
+      var shown = snippet(page, result.terms);
+      var option = document.createElement("a");
+      option.id = "search-result-" + i;
+      option.className = "search-result";
+      option.setAttribute("role", "option");
+      option.setAttribute("aria-selected", "false");
+      option.tabIndex = -1;
+      option.href = page.u + (shown.heading ? "#" + encodeURIComponent(shown.heading[0]) : "");
+      var title = document.createElement("span");
+      title.className = "search-result-title";
+      title.textContent = page.t + (shown.heading ? " › " + shown.heading[1] : "");
+      option.append(title);
+      if (page.s) {
+        var section = document.createElement("span");
+        section.className = "search-result-section";
+        section.textContent = page.s;
+        option.append(section);
+      }
+      var text = document.createElement("span");
+      text.className = "search-result-snippet";
+      text.append(shown.parts);
+      option.append(text);
+      option.addEventListener("mousemove", function () { if (active !== i) select(i); });
+      list.append(option);
+      options.push(option);
+    });
+    empty.hidden = result.count > 0;
+    status.textContent = result.count ? result.count + " " + box.dataset.resultsLabel : box.dataset.noResults;
+    show(true);
+  }
+
+  input.addEventListener("input", function () {
+    var query = input.value;
+    var ticket = ++latest;
+    search(query).then(function (result) {
+      // Answers to earlier keystrokes that arrive late are dropped.
+      if (ticket === latest) render(result);
+    }, function (error) {
+      if (ticket === latest) render(null);
+      console.warn("handbok search:", error);
+    });
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      if (!options.length) return;
+      event.preventDefault();
+      show(true);
+      var last = options.length - 1;
+      if (event.key === "ArrowDown") select(active < last ? active + 1 : 0);
+      else select(active > 0 ? active - 1 : last);
+
+    } else if (event.key === "Enter") {
+      var chosen = options[active >= 0 ? active : 0];
+      if (chosen && !panel.hidden) {
+        event.preventDefault();
+        // As a click on the link: the browser's own navigation, after this key event.
+        chosen.click();
+      }
+    } else if (event.key === "Escape") {
+      if (!panel.hidden) {
+        show(false);
+        select(-1);
+      } else {
+        input.value = "";
+        render(null);
+      }
+    }
+  });
+
+  input.addEventListener("focus", function () {
+    if (input.value && options.length) show(true);
+  });
+  document.addEventListener("click", function (event) {
+    if (!box.contains(event.target)) show(false);
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
+})();
