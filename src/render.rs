@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::content::{CONTENT_DIR, Library, Page, PageKind, Section, is_ignored_file};
 use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
 use crate::markdown::{self, LinkResolver, ProblemKind, Resolved, TocEntry};
-use crate::search::SearchDoc;
+use crate::search::{IndexBuilder, SearchDoc};
 use crate::url::decode_path;
 
 pub const TEMPLATES_DIR: &str = "templates";
@@ -242,8 +242,8 @@ impl Renderer {
     ) -> Result<SiteRender, Failure> {
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
-        type Emitted = (Vec<Diagnostic>, Option<PageFacts>, Option<SearchDoc>, usize);
-        let emit = |mut rendered: RenderedPage| -> Result<Emitted, Failure> {
+        let search = self.config.search.then(|| self.search_index(library));
+        let emit = |mut rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>, usize), Failure> {
             let mut written = 0;
             if let Some(file) = &rendered.file {
                 sink(file)?;
@@ -257,15 +257,16 @@ impl Renderer {
                     written += 1;
                 }
             }
-            let search = rendered
-                .facts
-                .search
-                .take()
-                .filter(|doc| self.config.search && !doc.title.is_empty());
+            let doc = rendered.facts.search.take();
+            if let (Some(index), Some(doc)) = (&search, doc)
+                && let Some(fragment) = index.add(&rendered.facts.source, &doc)
+            {
+                sink(&fragment)?;
+                written += 1;
+            }
             Ok((
                 rendered.diagnostics,
                 keep_facts.then_some(rendered.facts),
-                search,
                 written,
             ))
         };
@@ -284,16 +285,16 @@ impl Renderer {
         let mut diagnostics = Vec::new();
         let mut pages = Vec::new();
         let mut files = 0;
-        let mut search_docs = Vec::new();
-        for (mut found, facts, search, written) in results {
+        for (mut found, facts, written) in results {
             diagnostics.append(&mut found);
             pages.extend(facts);
-            search_docs.extend(search);
             files += written;
         }
-        let search_files = crate::search::site_index_files(&self.config, search_docs);
-        search_files.par_iter().try_for_each(sink)?;
-        files += search_files.len();
+        if let Some(index) = search {
+            let index_files = index.finish();
+            index_files.par_iter().try_for_each(sink)?;
+            files += index_files.len();
+        }
         match self.render_not_found(&shared) {
             Ok(file) => {
                 sink(&file)?;
@@ -332,6 +333,38 @@ impl Renderer {
             pages,
             files,
         })
+    }
+
+    /// The search index to fill while rendering: every titled page and section.
+    fn search_index(&self, library: &Library) -> IndexBuilder {
+        let base = &self.config.base_url;
+        let pages = library
+            .pages
+            .values()
+            .filter(|page| {
+                page.kind == PageKind::Page
+                    && !page.site_path.is_empty()
+                    && !page.title_or_empty().is_empty()
+            })
+            .map(|page| {
+                (
+                    page.lang.as_str(),
+                    page.source.clone(),
+                    base.href(&page.site_path),
+                )
+            });
+        let sections = library
+            .sections
+            .values()
+            .filter(|section| !library.section_title(section, &self.config).is_empty())
+            .map(|section| {
+                let source = section
+                    .index
+                    .clone()
+                    .unwrap_or_else(|| section.dir.join("_index.md"));
+                (section.lang.as_str(), source, base.href(&section.site_path))
+            });
+        IndexBuilder::new(pages.chain(sections))
     }
 
     /// Renders one regular page. Returns its file (unless it failed) and what was found.

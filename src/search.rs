@@ -8,12 +8,13 @@
 //! `Overvåkingen`. The browser folds the query the same way but does not stem it: a term
 //! matches a query word when either is a prefix of the other, which is what a stem is.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::Serialize;
 
-use crate::config::Config;
 use crate::markdown::TextSection;
 use crate::render::{FileContents, OutputFile};
 
@@ -121,8 +122,10 @@ const MAX_PREFIX: usize = 6;
 struct Meta<'a> {
     version: u32,
     docs: usize,
-    /// Prefixes whose chunk is split by the next letter: `ser` → `serv`, `serb`, … A word
-    /// of exactly the prefix's length stays in the split prefix's own chunk.
+    /// Every chunk file (`t/<name>.json`; `_` is the chunk of all terms on a small site).
+    chunks: Vec<&'a str>,
+    /// Prefixes whose chunk is split by the next letter: `ser` → `serv`, `serb`, … The
+    /// split prefix's own chunk, if any, holds just the term that is the prefix itself.
     split: Vec<&'a str>,
 }
 
@@ -138,90 +141,80 @@ struct Fragment<'a> {
     x: &'a str,
 }
 
-/// The index files of every language with search, each language's pages sorted by URL so the
-/// output does not depend on the order pages were rendered in.
-pub fn site_index_files(config: &Config, mut docs: Vec<SearchDoc>) -> Vec<OutputFile> {
-    if !config.search {
-        return Vec::new();
-    }
-    docs.sort_by(|a, b| (&a.lang, &a.url).cmp(&(&b.lang, &b.url)));
-    config
-        .languages
-        .iter()
-        .flat_map(|lang| {
-            let from = docs.partition_point(|d| d.lang < lang.code);
-            let to = docs.partition_point(|d| d.lang <= lang.code);
-            index_files(&lang.code, &docs[from..to])
-        })
-        .collect()
+/// The search index of a site, filled from the rendering threads as pages are rendered: each
+/// page's fragment is written at once and only its terms are kept, so memory stays small.
+/// Page numbers are fixed up front (pages of a language sorted by URL), so the output does
+/// not depend on the order pages are rendered in.
+pub struct IndexBuilder {
+    languages: BTreeMap<String, LanguageIndex>,
 }
 
-/// The index files of one language: `search/<lang>/meta.json`; a chunk per term prefix
-/// (`t/<prefix>.json`: term → pairs of page number (as the difference to the previous one)
-/// and score); and a fragment per page (`d/<n>.json`) with what a result shows.
-pub fn index_files(lang: &str, docs: &[SearchDoc]) -> Vec<OutputFile> {
-    let analyzer = Analyzer::for_language(lang);
-    // term → page → score
-    let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
-    for (doc_index, doc) in docs.iter().enumerate() {
-        let mut add = |text: &str, score: u32| {
-            for word in words(text) {
-                if let Some(term) = analyzer.term(word) {
-                    let entry = postings
-                        .entry(term)
-                        .or_default()
-                        .entry(doc_index)
-                        .or_insert(0);
-                    *entry = (*entry + score).min(999);
-                }
-            }
-        };
-        add(&doc.title, 20);
+struct LanguageIndex {
+    analyzer: Analyzer,
+    /// Source (`en/ops.md`; `en/guides/_index.md` for a section) → page number.
+    numbers: HashMap<PathBuf, u32>,
+    /// term → (page, score), in no particular order until `finish`.
+    postings: Mutex<HashMap<String, Vec<(u32, u32)>>>,
+}
+
+impl IndexBuilder {
+    /// `pages`: every page search may hold, as (language, source, URL).
+    pub fn new<'a>(pages: impl Iterator<Item = (&'a str, PathBuf, String)>) -> IndexBuilder {
+        let mut by_language: BTreeMap<&str, Vec<(String, PathBuf)>> = BTreeMap::new();
+        for (lang, source, url) in pages {
+            by_language.entry(lang).or_default().push((url, source));
+        }
+        let languages = by_language
+            .into_iter()
+            .map(|(lang, mut pages)| {
+                pages.sort();
+                let numbers = pages
+                    .iter()
+                    .enumerate()
+                    .map(|(n, (_, source))| (source.clone(), n as u32))
+                    .collect();
+                let index = LanguageIndex {
+                    analyzer: Analyzer::for_language(lang),
+                    numbers,
+                    postings: Mutex::default(),
+                };
+                (lang.to_string(), index)
+            })
+            .collect();
+        IndexBuilder { languages }
+    }
+
+    /// Adds a rendered page; returns its fragment file, or `None` for a page search does not
+    /// hold.
+    pub fn add(&self, source: &Path, doc: &SearchDoc) -> Option<OutputFile> {
+        let index = self.languages.get(&doc.lang)?;
+        let number = *index.numbers.get(source)?;
+        // Words as written first, then each distinct one stemmed once: stemming is the cost.
+        let mut word_scores: HashMap<&str, u32> = HashMap::new();
         let mut headings = doc.sections.iter().peekable();
         let mut offset = 0;
-        for line in doc.text.split_inclusive('\n') {
+        let lines = doc.text.split_inclusive('\n').map(|line| {
             let is_heading = headings.next_if(|s| s.start == offset).is_some();
-            add(line, if is_heading { 5 } else { 1 });
             offset += line.len();
-        }
-    }
-    let mut chunks: Vec<(String, String)> = Vec::new();
-    let mut split = Vec::new();
-    let terms: Vec<(&String, String)> = postings
-        .iter()
-        .map(|(term, docs)| {
-            let mut previous = 0;
-            let mut list = String::with_capacity(docs.len() * 6);
-            for (doc, score) in docs {
-                if !list.is_empty() {
-                    list.push(',');
-                }
-                list.push_str(&format!("{},{score}", doc - previous));
-                previous = *doc;
+            (line, if is_heading { 5 } else { 1 })
+        });
+        for (text, score) in std::iter::once((doc.title.as_str(), 20)).chain(lines) {
+            for word in words(text) {
+                *word_scores.entry(word).or_insert(0) += score;
             }
-            (term, list)
-        })
-        .collect();
-    chunk_terms(&terms, 0, &mut chunks, &mut split);
-    let mut files = Vec::with_capacity(chunks.len() + docs.len() + 1);
-    let split: Vec<&str> = split.iter().map(String::as_str).collect();
-    files.push(json_file(
-        format!("search/{lang}/meta.json"),
-        to_json(&Meta {
-            version: 1,
-            docs: docs.len(),
-            split,
-        }),
-    ));
-    for (prefix, chunk) in chunks {
-        let prefix = if prefix.is_empty() {
-            ROOT_CHUNK
-        } else {
-            &prefix
-        };
-        files.push(json_file(format!("search/{lang}/t/{prefix}.json"), chunk));
-    }
-    for (index, doc) in docs.iter().enumerate() {
+        }
+        let mut scores: HashMap<String, u32> = HashMap::with_capacity(word_scores.len());
+        for (word, score) in word_scores {
+            if let Some(term) = index.analyzer.term(word) {
+                let entry = scores.entry(term).or_insert(0);
+                *entry = (*entry + score).min(999);
+            }
+        }
+        if let Ok(mut postings) = index.postings.lock() {
+            for (term, score) in scores {
+                postings.entry(term).or_default().push((number, score));
+            }
+        }
         let cut = doc
             .text
             .char_indices()
@@ -247,11 +240,88 @@ pub fn index_files(lang: &str, docs: &[SearchDoc]) -> Vec<OutputFile> {
             h: headings,
             x: text,
         };
-        files.push(json_file(
-            format!("search/{lang}/d/{index}.json"),
+        Some(json_file(
+            format!("search/{}/d/{number}.json", doc.lang),
             to_json(&fragment),
-        ));
+        ))
     }
+
+    /// The term chunks and `meta.json` of every language.
+    pub fn finish(self) -> Vec<OutputFile> {
+        let mut files = Vec::new();
+        for (lang, index) in self.languages {
+            let postings = index
+                .postings
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut terms: Vec<(String, String)> = postings
+                .into_iter()
+                .map(|(term, mut pages)| {
+                    pages.sort_unstable();
+                    let mut previous = 0;
+                    let mut list = String::with_capacity(pages.len() * 6);
+                    for (page, score) in pages {
+                        if !list.is_empty() {
+                            list.push(',');
+                        }
+                        list.push_str(&format!("{},{score}", page - previous));
+                        previous = page;
+                    }
+                    (term, list)
+                })
+                .collect();
+            terms.sort_unstable();
+            let mut chunks = Vec::new();
+            let mut split = Vec::new();
+            chunk_terms(&terms, 0, &mut chunks, &mut split);
+            let names: Vec<&str> = chunks
+                .iter()
+                .map(|(name, _)| {
+                    if name.is_empty() {
+                        ROOT_CHUNK
+                    } else {
+                        name.as_str()
+                    }
+                })
+                .collect();
+            let meta = Meta {
+                version: 1,
+                docs: index.numbers.len(),
+                chunks: names.clone(),
+                split: split.iter().map(String::as_str).collect(),
+            };
+            files.push(json_file(
+                format!("search/{lang}/meta.json"),
+                to_json(&meta),
+            ));
+            for (name, (_, chunk)) in names.iter().zip(&chunks) {
+                files.push(json_file(
+                    format!("search/{lang}/t/{name}.json"),
+                    chunk.clone(),
+                ));
+            }
+        }
+        files
+    }
+}
+
+/// The index files of one language's pages, all at once (the build uses [`IndexBuilder`]).
+#[cfg(test)]
+fn index_files(lang: &str, docs: &[SearchDoc]) -> Vec<OutputFile> {
+    let sources: Vec<PathBuf> = (0..docs.len())
+        .map(|n| PathBuf::from(n.to_string()))
+        .collect();
+    let pages = docs
+        .iter()
+        .zip(&sources)
+        .map(|(doc, source)| (lang, source.clone(), doc.url.clone()));
+    let builder = IndexBuilder::new(pages);
+    let mut files: Vec<OutputFile> = docs
+        .iter()
+        .zip(&sources)
+        .filter_map(|(doc, source)| builder.add(source, doc))
+        .collect();
+    files.extend(builder.finish());
     files
 }
 
@@ -259,7 +329,7 @@ pub fn index_files(lang: &str, docs: &[SearchDoc]) -> Vec<OutputFile> {
 /// that grows past the target by one more character: a small site has one chunk, a large
 /// one has a chunk per two, three or more letters where its words are many.
 fn chunk_terms(
-    terms: &[(&String, String)],
+    terms: &[(String, String)],
     length: usize,
     chunks: &mut Vec<(String, String)>,
     split: &mut Vec<String>,
@@ -300,7 +370,7 @@ fn json_file(path: String, json: String) -> OutputFile {
     }
 }
 
-fn chunk_json(terms: &[(&String, String)]) -> String {
+fn chunk_json(terms: &[(String, String)]) -> String {
     let mut json = String::from("{");
     for (term, list) in terms {
         if json.len() > 1 {
@@ -419,19 +489,27 @@ mod tests {
             .collect();
         assert!(split.contains(&"") && split.contains(&"s"), "{split:?}");
         let en = Analyzer::for_language("en");
+        let names: Vec<&str> = meta["chunks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         for word in [0, 7, 25, 2000]
             .map(|i| vocabulary[i].as_str())
             .into_iter()
             .chain(["page"])
         {
             let term = en.term(word).unwrap();
-            // What the script does: lengthen the prefix while it is split and the word goes on.
-            let mut prefix = String::new();
-            while split.contains(&prefix.as_str()) && term.chars().count() > prefix.chars().count()
-            {
-                prefix = term.chars().take(prefix.chars().count() + 1).collect();
-            }
-            let name = if prefix.is_empty() { "_" } else { &prefix };
+            // What the script does: the unsplit chunk whose name begins the term, or the own
+            // chunk of the split prefix that is the term.
+            let name = names
+                .iter()
+                .find(|name| {
+                    let prefix = if **name == "_" { "" } else { **name };
+                    term.starts_with(prefix) && (!split.contains(&prefix) || prefix == term)
+                })
+                .unwrap_or_else(|| panic!("no chunk for {term}"));
             let chunk = text(&format!("search/en/t/{name}.json"));
             assert!(
                 chunk.contains(&format!("\"{term}\":[")),

@@ -2,20 +2,10 @@
 // build wrote under search/<lang>/ (see src/search.rs for its format). A query downloads
 // only the chunks of its words and the few pages it shows, so it stays small on large sites.
 // The box is an ARIA combobox: `/` focuses it, arrow keys move, Enter opens, Escape closes.
-(function () {
+var handbokSearch = (function () {
   "use strict";
-  var box = document.querySelector(".search[data-index]");
-  if (!box || !window.fetch || !window.Promise) return;
-  var input = box.querySelector("input");
-  var panel = box.querySelector(".search-panel");
-  var list = box.querySelector("[role=listbox]");
-  var empty = box.querySelector(".search-empty");
-  var status = box.querySelector("[role=status]");
-  var root = box.dataset.index;
-  var SHOWN = 8;
   // A stem is its word less a suffix; Snowball strips at most this many letters.
   var SUFFIX = 5;
-  box.hidden = false;
 
   // Exactly as the build folds words (search::fold): lowercase, diacritics away.
   var FOLDS = { "å": "a", "ä": "a", "á": "a", "à": "a", "â": "a", "ã": "a", "ø": "o", "ö": "o", "ó": "o",
@@ -27,6 +17,96 @@
   var WORD = /[\p{L}\p{N}]+/gu;
   function length(text) { return Array.from(text).length; }
   function head(text, n) { return Array.from(text).slice(0, n).join(""); }
+
+  // The chunks that can hold a word's terms (see src/search.rs): the unsplit chunk whose name
+  // begins the word; the own chunk of a split prefix (just the term that is the prefix) when
+  // the word is that term plus a suffix; and, for a word still being typed, the chunks of
+  // its longer terms, unless they are many (the word is too short yet).
+  var LONGER = 6;
+  function chunksOf(word, meta) {
+    var split = meta.splitSet || (meta.splitSet = new Set(meta.split));
+    var wanted = [];
+    var longer = [];
+    meta.chunks.forEach(function (name) {
+      var prefix = name === "_" ? "" : name;
+      if (word.startsWith(prefix)) {
+        if (!split.has(prefix) || length(word) - length(prefix) <= SUFFIX) wanted.push(name);
+      } else if (prefix.startsWith(word)) {
+        longer.push(name);
+      }
+    });
+    return longer.length <= LONGER ? wanted.concat(longer) : wanted;
+  }
+
+  // Whether an index term (a folded stem) stands for a query word: the word is still being
+  // typed (the term goes on), or the word is the term plus a suffix the stemmer strips
+  // (English stems may end in `i` for `y`: `polici` for `policy`).
+  function matches(term, word) {
+    if (term.startsWith(word)) return true;
+    if (length(word) - length(term) > SUFFIX || length(term) < 2) return false;
+    return word.startsWith(term) || (term.endsWith("i") && word.startsWith(term.slice(0, -1)));
+  }
+
+  // The query's distinct folded words.
+  function queryWords(query) {
+    return (fold(query).match(WORD) || []).filter(function (w, i, all) { return all.indexOf(w) === i; });
+  }
+
+  // Pages that hold every word, best first, from the chunk of each word; and the terms that
+  // matched, for marking them in snippets.
+  function rank(meta, words, chunks) {
+    var total = null;
+    var terms = [];
+    words.forEach(function (word, i) {
+      var scores = new Map();
+      Object.keys(chunks[i]).forEach(function (term) {
+        if (!matches(term, word)) return;
+        terms.push(term);
+        var postings = chunks[i][term];
+        // Rarer terms count for more.
+        var weight = Math.log(1 + meta.docs / (postings.length / 2));
+        for (var p = 0, doc = 0; p < postings.length; p += 2) {
+          doc += postings[p];
+          var score = Math.log(1 + postings[p + 1]) * weight;
+          scores.set(doc, Math.max(scores.get(doc) || 0, score));
+        }
+      });
+      if (total === null) {
+        total = scores;
+      } else {
+        var both = new Map();
+        total.forEach(function (score, doc) {
+          if (scores.has(doc)) both.set(doc, score + scores.get(doc));
+        });
+        total = both;
+      }
+    });
+    var ranked = Array.from(total || []).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    return { ranked: ranked, terms: terms };
+  }
+
+  return { fold: fold, WORD: WORD, queryWords: queryWords, chunksOf: chunksOf, matches: matches, rank: rank };
+})();
+
+// For the benchmark (bench/search-query.mjs), which runs the same code in Node.
+if (typeof module === "object" && module.exports) module.exports = handbokSearch;
+
+(function () {
+  "use strict";
+  if (typeof document === "undefined") return;
+  var core = handbokSearch;
+  var fold = core.fold;
+  var WORD = core.WORD;
+  var box = document.querySelector(".search[data-index]");
+  if (!box || !window.fetch || !window.Promise) return;
+  var input = box.querySelector("input");
+  var panel = box.querySelector(".search-panel");
+  var list = box.querySelector("[role=listbox]");
+  var empty = box.querySelector(".search-empty");
+  var status = box.querySelector("[role=status]");
+  var root = box.dataset.index;
+  var SHOWN = 8;
+  box.hidden = false;
 
   var cache = {};
   function json(path) {
@@ -40,64 +120,20 @@
     return cache[path];
   }
 
-  // The chunk a word's terms are in: all in `_` until the build split it by first letters.
-  function chunkOf(word, split) {
-    var prefix = "";
-    while (split.has(prefix) && length(word) > length(prefix)) prefix = head(word, length(prefix) + 1);
-    return prefix ? encodeURIComponent(prefix) : "_";
-  }
-
-  // Whether an index term (a folded stem) stands for a query word: the word is still being
-  // typed (the term goes on), or the word is the term plus a suffix the stemmer strips
-  // (English stems may end in `i` for `y`: `polici` for `policy`).
-  function matches(term, word) {
-    if (term.startsWith(word)) return true;
-    if (length(word) - length(term) > SUFFIX || length(term) < 2) return false;
-    return word.startsWith(term) || (term.endsWith("i") && word.startsWith(term.slice(0, -1)));
-  }
-
   function search(query) {
-    var words = (fold(query).match(WORD) || []).filter(function (w, i, all) {
-      return all.indexOf(w) === i;
-    });
+    var words = core.queryWords(query);
     if (!words.length) return Promise.resolve(null);
     return json("meta.json").then(function (meta) {
-      var split = new Set(meta.split);
       return Promise.all(words.map(function (word) {
-        return json("t/" + chunkOf(word, split) + ".json").catch(function () { return {}; });
+        return Promise.all(core.chunksOf(word, meta).map(function (name) {
+          return json("t/" + encodeURIComponent(name) + ".json").catch(function () { return {}; });
+        })).then(function (parts) { return Object.assign.apply(null, [{}].concat(parts)); });
       })).then(function (chunks) {
-        var total = null;
-        var terms = [];
-        words.forEach(function (word, i) {
-          var scores = new Map();
-          Object.keys(chunks[i]).forEach(function (term) {
-            if (!matches(term, word)) return;
-            terms.push(term);
-            var postings = chunks[i][term];
-            // Rarer terms count for more.
-            var weight = Math.log(1 + meta.docs / (postings.length / 2));
-            for (var p = 0, doc = 0; p < postings.length; p += 2) {
-              doc += postings[p];
-              var score = Math.log(1 + postings[p + 1]) * weight;
-              scores.set(doc, Math.max(scores.get(doc) || 0, score));
-            }
-          });
-          if (total === null) {
-            total = scores;
-          } else {
-            // Every word must match.
-            var both = new Map();
-            total.forEach(function (score, doc) {
-              if (scores.has(doc)) both.set(doc, score + scores.get(doc));
-            });
-            total = both;
-          }
-        });
-        var ranked = Array.from(total).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        return Promise.all(ranked.slice(0, SHOWN).map(function (entry) {
+        var result = core.rank(meta, words, chunks);
+        return Promise.all(result.ranked.slice(0, SHOWN).map(function (entry) {
           return json("d/" + entry[0] + ".json");
         })).then(function (pages) {
-          return { count: ranked.length, pages: pages, terms: terms };
+          return { count: result.ranked.length, pages: pages, terms: result.terms };
         });
       });
     });

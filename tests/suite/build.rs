@@ -559,3 +559,65 @@ fn a_typical_page_weighs_less_than_60_kb() {
     }
     assert!(total < 60_000, "{total} bytes");
 }
+
+/// Every titled page and section is in its language's search index, with its fragment; the
+/// box is in every page's header; `search: false` in site.yaml leaves both out.
+#[test]
+fn search_index_per_language_and_the_switch_to_leave_it_out() {
+    let site = Site::new()
+        .file(
+            "content/en/ops.md",
+            "---\ntitle: Ops\n---\n\n## Backups\n\nRestore drills.\n",
+        )
+        .file(
+            "content/nb/ops.md",
+            "---\ntitle: Drift\n---\n\nOvervåkingen varsler.\n",
+        )
+        .file(
+            "content/nb/guider/backup.md",
+            "---\ntitle: Sikkerhetskopiering\n---\n",
+        );
+    site.build(&[]);
+    let meta: serde_json::Value = serde_json::from_str(&site.read("search/nb/meta.json")).unwrap();
+    // nb: front page, the guider section, Drift and Sikkerhetskopiering.
+    assert_eq!(meta["docs"], 4, "{meta}");
+    let chunk = site.read("search/nb/t/_.json");
+    assert!(
+        chunk.contains("\"overvaking"),
+        "stemmed and folded: {chunk}"
+    );
+    assert!(
+        !chunk.contains("restor"),
+        "English words stay in the English index"
+    );
+    let fragments: Vec<serde_json::Value> = (0..4)
+        .map(|n| serde_json::from_str(&site.read(&format!("search/nb/d/{n}.json"))).unwrap())
+        .collect();
+    let drift = fragments
+        .iter()
+        .find(|f| f["t"] == "Drift")
+        .expect("Drift's fragment");
+    assert_eq!(drift["u"], "/nb/ops/");
+    assert!(
+        drift["x"]
+            .as_str()
+            .unwrap()
+            .contains("Overvåkingen varsler.")
+    );
+    let ops: serde_json::Value = serde_json::from_str(&site.read("search/en/d/1.json")).unwrap();
+    assert_eq!(ops["h"][0][0], "backups", "headings with their ids: {ops}");
+    let page = site.html("nb/ops/index.html");
+    assert_eq!(
+        page.attr(".search[data-index]", "data-index"),
+        "/search/nb/"
+    );
+    assert_eq!(page.attr(".search input", "role"), "combobox");
+
+    site.write(
+        "site.yaml",
+        &format!("{}search: false\n", crate::support::SITE_YAML),
+    );
+    site.build(&[]);
+    assert!(!site.public().join("search").exists());
+    assert_eq!(site.html("nb/ops/index.html").count(".search"), 0);
+}

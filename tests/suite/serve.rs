@@ -600,3 +600,34 @@ fn a_site_yaml_edit_reloads_everything() {
     });
     assert!(server.get("/nb/ops/").body.contains("Ny håndbok"));
 }
+
+/// The preview serves the search index too, made from the pages as they are now: an edit
+/// shows in search after the rebuild.
+#[test]
+fn search_index_is_served_and_follows_edits() {
+    let site = preview_site();
+    let server = Server::start(&site);
+    let meta = server.get("/search/nb/meta.json");
+    assert_eq!(meta.status, 200);
+    assert_eq!(meta.header("content-type"), Some("application/json"));
+    let meta: serde_json::Value = serde_json::from_str(&meta.body).unwrap();
+    assert_eq!(meta["docs"], 3, "nb: front page, Drift and Overvåking");
+    assert_eq!(server.get("/search/nb/t/_.json").status, 200);
+    assert!(
+        !server
+            .get("/search/nb/t/_.json")
+            .body
+            .contains("sikkerhetskopi")
+    );
+    site.write(
+        "content/nb/ops.md",
+        "---\ntitle: Drift\n---\n\nOm sikkerhetskopiering.\n",
+    );
+    eventually("the new word in the served index", || {
+        server
+            .get("/search/nb/t/_.json")
+            .body
+            .contains("\"sikkerhetskopiering\":")
+    });
+    assert_eq!(server.get("/search/nb/t/nothing.json").status, 404);
+}
