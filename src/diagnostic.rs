@@ -70,6 +70,12 @@ impl Diagnostic {
         self
     }
 
+    /// At `line` when it is known (a front matter key's line may not be).
+    pub fn at_line_of(mut self, line: Option<usize>) -> Self {
+        self.line = line.map(|l| l as u32);
+        self
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -102,6 +102,13 @@ impl Staging {
 
     /// Writes one file; safe to call from many threads at once.
     pub fn write(&self, file: &OutputFile) -> Result<(), Failure> {
+        // Content rules keep every path inside the site; this makes sure of it.
+        if !stays_inside(&file.path) {
+            return Err(Failure::Other(anyhow::anyhow!(
+                "refusing to write `{}`: it is not a path inside the output folder",
+                file.path
+            )));
+        }
         let target = self.dir.join(&file.path);
         if let Some(folder) = target.parent() {
             let known = self.folders.lock().is_ok_and(|f| f.contains(folder));
@@ -153,6 +160,16 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Whether a relative output path names a file below the output folder: not empty, not
+/// absolute, and without `..` (or any other component but a plain name).
+fn stays_inside(path: &str) -> bool {
+    let path = Path::new(path);
+    path.components().next().is_some()
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Text that hosts compress: pages, styles, scripts, feeds and data.
@@ -245,4 +262,19 @@ fn absolute(path: &Path) -> Result<PathBuf, Failure> {
 
 fn io_failure(error: std::io::Error, path: &Path) -> Failure {
     Failure::Other(anyhow::anyhow!("{}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_paths_below_the_output_folder_are_written() {
+        for inside in ["index.html", "en/ops/index.html", "theme/handbok.css"] {
+            assert!(stays_inside(inside), "{inside}");
+        }
+        for outside in ["", "/etc/passwd", "../x", "en/../../x", "./x", "en/.."] {
+            assert!(!stays_inside(outside), "{outside}");
+        }
+    }
 }

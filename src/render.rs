@@ -2,6 +2,7 @@
 //! pages of the site as HTML. Pure with respect to the output: nothing here writes files.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Bound;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -11,6 +12,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::content::library::alias_site_path;
 use crate::content::{CONTENT_DIR, Library, Page, PageKind, Section, is_ignored_file};
 use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
 use crate::markdown::{self, LinkResolver, ProblemKind, Resolved, TocEntry};
@@ -240,6 +242,7 @@ impl Renderer {
         keep_facts: bool,
         sink: &(dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
     ) -> Result<SiteRender, Failure> {
+        let plan = self.plan_files(library);
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
         let search = self.config.search.then(|| self.search_index(library));
@@ -273,16 +276,21 @@ impl Renderer {
         let results: Vec<_> = library
             .pages
             .par_iter()
-            .filter(|(_, page)| page.kind == PageKind::Page && !page.site_path.is_empty())
+            .filter(|(_, page)| {
+                page.kind == PageKind::Page
+                    && !page.site_path.is_empty()
+                    && !plan.blocked.contains(&page.site_path)
+            })
             .map(|(_, page)| emit(self.render_page(library, &shared, page)))
             .chain(
                 library
                     .sections
                     .par_iter()
+                    .filter(|(_, section)| !plan.blocked.contains(&section.site_path))
                     .map(|(_, section)| emit(self.render_section(library, &shared, section))),
             )
             .collect::<Result<_, _>>()?;
-        let mut diagnostics = Vec::new();
+        let mut diagnostics = plan.diagnostics;
         let mut pages = Vec::new();
         let mut files = 0;
         for (mut found, facts, written) in results {
@@ -302,32 +310,8 @@ impl Renderer {
             }
             Err(d) => diagnostics.push(d),
         }
-        let mut extra = vec![self.sitemap(library), self.robots()];
-        let copied = self.static_and_asset_files(library);
-        let taken: HashSet<&str> = copied.iter().map(|f| f.path.as_str()).collect();
-        for (alias, target) in &library.aliases {
-            let Some(page) = library.page(target) else {
-                continue;
-            };
-            let redirect = self.redirect(alias, page);
-            if taken.contains(redirect.path.as_str()) {
-                diagnostics.push(
-                    Diagnostic::error(
-                        "alias",
-                        page.file(),
-                        format!("alias {alias} is the path of a file in static/ or content/"),
-                    )
-                    .help("remove the alias or the file"),
-                );
-                continue;
-            }
-            extra.push(redirect);
-        }
-        extra
-            .par_iter()
-            .chain(copied.par_iter())
-            .try_for_each(sink)?;
-        files += extra.len() + copied.len();
+        plan.files.par_iter().try_for_each(sink)?;
+        files += plan.files.len();
         Ok(SiteRender {
             diagnostics,
             pages,
@@ -413,6 +397,7 @@ impl Renderer {
                     title: None,
                     title_heading: None,
                     banner_line: None,
+                    aliases_line: None,
                     body: String::new(),
                     body_line: 1,
                     site_path: section.site_path.clone(),
@@ -842,31 +827,143 @@ impl Renderer {
         }
     }
 
-    /// The theme's embedded files (unless the site overrides them), `static/`, and the files
-    /// beside pages in `content/`.
-    fn static_and_asset_files(&self, library: &Library) -> Vec<OutputFile> {
-        let mut files = Vec::new();
+    /// The files of the site that are not rendered pages: the theme's embedded files (unless
+    /// `static/` overrides them), sitemap, robots.txt, `static/`, the files beside pages in
+    /// `content/`, and redirects, each checked against every other file of the site before
+    /// anything is written. Two writers on one path (or a file where the other needs a
+    /// folder) are an error naming the later one, which is left out, so what is written
+    /// never depends on which thread comes first. Only `static/robots.txt` and
+    /// `static/sitemap.xml` may replace what handbok makes, with a warning.
+    fn plan_files(&self, library: &Library) -> FilePlan {
+        let mut paths = OutputPaths::default();
+        let mut plan = FilePlan::default();
+        // Made by handbok at places nothing else may take; they cannot collide with each other.
+        let _ = paths.claim(
+            "index.html",
+            Writer::Generated("the site's front page (index.html)"),
+        );
+        let _ = paths.claim("404.html", Writer::Generated("the 404 page (404.html)"));
+        for (file, what) in [
+            (self.sitemap(library), "the sitemap (sitemap.xml)"),
+            (self.robots(), "the generated robots.txt"),
+        ] {
+            if self.static_files.contains_key(&format!("/{}", file.path)) {
+                plan.diagnostics.push(
+                    Diagnostic::warning(
+                        "duplicate-url",
+                        Path::new(STATIC_DIR).join(&file.path),
+                        format!("this file replaces {what}"),
+                    )
+                    .help("fine if you meant it; delete the file to get the one handbok makes"),
+                );
+                continue;
+            }
+            let _ = paths.claim(&file.path, Writer::Generated(what));
+            plan.files.push(file);
+        }
         for (site_path, bytes) in EMBEDDED_STATIC {
             if !self.static_files.contains_key(*site_path) {
-                files.push(OutputFile {
-                    path: site_path.trim_start_matches('/').to_string(),
+                let path = site_path.trim_start_matches('/');
+                let _ = paths.claim(path, Writer::Theme);
+                plan.files.push(OutputFile {
+                    path: path.to_string(),
                     contents: FileContents::Embedded(bytes),
                 });
             }
         }
-        for (site_path, disk) in &self.static_files {
-            files.push(OutputFile {
-                path: site_path.trim_start_matches('/').to_string(),
-                contents: FileContents::Copy(disk.clone()),
-            });
+        if self.config.search {
+            for lang in &self.config.languages {
+                let _ = paths.claim(&format!("search/{}", lang.code), Writer::Search);
+            }
         }
-        for asset in &library.assets {
-            files.push(OutputFile {
-                path: asset.to_string_lossy().replace('\\', "/"),
-                contents: FileContents::Copy(self.root.join(CONTENT_DIR).join(asset)),
-            });
+
+        let sections = library.sections.values().map(|s| {
+            let writer = match &s.index {
+                Some(index) => Writer::Page(index),
+                None => Writer::Section(&s.dir),
+            };
+            (&s.site_path, writer)
+        });
+        let pages = library
+            .regular_pages()
+            .map(|p| (&p.site_path, Writer::Page(&p.source)));
+        for (site_path, writer) in sections.chain(pages) {
+            let path = format!("{}index.html", site_path.trim_start_matches('/'));
+            match paths.claim(&path, writer) {
+                Ok(()) => {}
+                // Two pages on one URL: linking the library said so.
+                Err((other, Writer::Page(_) | Writer::Section(_))) if other == path => {}
+                Err((other, holder)) => {
+                    plan.blocked.insert(site_path.clone());
+                    plan.diagnostics.push(
+                        Diagnostic::error(
+                            "duplicate-url",
+                            writer.file(&path),
+                            format!(
+                                "this page is published at {site_path}, which collides with {}",
+                                holder.describe(&other)
+                            ),
+                        )
+                        .help("rename the file or folder, or give the page a different `slug`"),
+                    );
+                }
+            }
         }
-        files
+
+        // Copied files: in the way of any of the above is an error naming the file.
+        let copies = self
+            .static_files
+            .iter()
+            .map(|(site_path, disk)| {
+                let path = site_path.trim_start_matches('/');
+                (path.to_string(), Writer::Static, disk.clone())
+            })
+            .chain(library.assets.iter().map(|asset| {
+                let path = asset.to_string_lossy().replace('\\', "/");
+                let disk = self.root.join(CONTENT_DIR).join(asset);
+                (path, Writer::Asset(asset), disk)
+            }));
+        for (path, writer, disk) in copies {
+            match paths.claim(&path, writer) {
+                Ok(()) => plan.files.push(OutputFile {
+                    path,
+                    contents: FileContents::Copy(disk),
+                }),
+                Err((other, holder)) => plan.diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        writer.file(&path),
+                        format!("this file collides with {}", holder.describe(&other)),
+                    )
+                    .help("move or rename the file: the built site cannot hold both"),
+                ),
+            }
+        }
+
+        for (alias, target) in &library.aliases {
+            let Some(page) = library.page(target) else {
+                continue;
+            };
+            let redirect = self.redirect(alias, page);
+            match paths.claim(&redirect.path, Writer::Alias(page)) {
+                Ok(()) => plan.files.push(redirect),
+                Err((other, holder)) => plan.diagnostics.push(
+                    Diagnostic::error(
+                        "alias",
+                        page.file(),
+                        format!(
+                            "alias `{}` (a redirect page at {}) collides with {}",
+                            written_alias(page, alias),
+                            redirect.path,
+                            holder.describe(&other)
+                        ),
+                    )
+                    .at_line_of(page.aliases_line)
+                    .help("remove the alias: its redirect page cannot be written there"),
+                ),
+            }
+        }
+        plan
     }
 
     /// Notes that the file of `static/` at `site_path` was created, changed or deleted.
@@ -931,8 +1028,11 @@ impl Renderer {
                     Err(d) => (None, vec![d]),
                 });
             }
-            "sitemap.xml" => return one(self.sitemap(library)),
-            "robots.txt" => return one(self.robots()),
+            // As in a build, a file of `static/` replaces these.
+            "sitemap.xml" if !self.static_file_exists("/sitemap.xml") => {
+                return one(self.sitemap(library));
+            }
+            "robots.txt" if !self.static_file_exists("/robots.txt") => return one(self.robots()),
             _ => {}
         }
         for alias in [
@@ -996,6 +1096,99 @@ impl Renderer {
     pub fn static_file_exists(&self, site_path: &str) -> bool {
         self.static_files.contains_key(site_path)
             || EMBEDDED_STATIC.iter().any(|(p, _)| *p == site_path)
+    }
+}
+
+/// An alias as the page's front matter writes it, from the site path it stands for.
+fn written_alias<'a>(page: &'a Page, site_path: &'a str) -> &'a str {
+    page.front
+        .aliases
+        .iter()
+        .find(|a| alias_site_path(&page.lang, a).as_deref() == Some(site_path))
+        .map_or(site_path, |a| a.trim())
+}
+
+/// What `render_site` writes besides the rendered pages, and what it found checking paths.
+#[derive(Default)]
+struct FilePlan {
+    files: Vec<OutputFile>,
+    diagnostics: Vec<Diagnostic>,
+    /// Site paths of pages not rendered: their file would collide with one handbok makes.
+    blocked: HashSet<String>,
+}
+
+/// What writes a file of the built site (for the search index, a whole folder).
+#[derive(Debug, Clone, Copy)]
+enum Writer<'a> {
+    /// A page or a section's `_index.md`, by its source relative to `content/`.
+    Page(&'a Path),
+    /// The listing of a folder without `_index.md`.
+    Section(&'a Path),
+    /// A file handbok makes, described.
+    Generated(&'static str),
+    Theme,
+    Search,
+    Static,
+    /// A file beside a page, by its source relative to `content/`.
+    Asset(&'a Path),
+    /// A redirect to this page.
+    Alias(&'a Page),
+}
+
+impl Writer<'_> {
+    /// The user's file behind the writer of `path` (relative to the site root), for
+    /// locating a diagnostic; `path` itself for what handbok makes.
+    fn file(&self, path: &str) -> PathBuf {
+        match self {
+            Writer::Page(source) | Writer::Section(source) | Writer::Asset(source) => {
+                Path::new(CONTENT_DIR).join(source)
+            }
+            Writer::Static => Path::new(STATIC_DIR).join(path),
+            Writer::Alias(page) => page.file(),
+            Writer::Generated(_) | Writer::Theme | Writer::Search => PathBuf::from(path),
+        }
+    }
+
+    /// The writer of `path` as a message names it.
+    fn describe(&self, path: &str) -> String {
+        let file = self.file(path);
+        match self {
+            Writer::Page(_) => format!("the page {} ({path})", file.display()),
+            Writer::Section(_) => format!("the section {}/ ({path})", file.display()),
+            Writer::Generated(what) => what.to_string(),
+            Writer::Theme => format!("the theme's {path}"),
+            Writer::Search => format!("the search index ({path}/)"),
+            Writer::Static | Writer::Asset(_) => file.display().to_string(),
+            Writer::Alias(_) => format!("the redirect to {} ({path})", file.display()),
+        }
+    }
+}
+
+/// Every path of the built site with its writer, so that collisions are found before
+/// anything is written.
+#[derive(Default)]
+struct OutputPaths<'a>(BTreeMap<String, Writer<'a>>);
+
+impl<'a> OutputPaths<'a> {
+    /// Claims `path` for `writer`. Fails with the path and writer in the way: one on the
+    /// same path, a file where `path` needs a folder, or files below `path`.
+    fn claim(&mut self, path: &str, writer: Writer<'a>) -> Result<(), (String, Writer<'a>)> {
+        let folders = path.match_indices('/').map(|(end, _)| &path[..end]);
+        let in_the_way = std::iter::once(path)
+            .chain(folders)
+            .find_map(|key| self.0.get_key_value(key))
+            .or_else(|| {
+                let below = format!("{path}/");
+                self.0
+                    .range::<str, _>((Bound::Included(below.as_str()), Bound::Unbounded))
+                    .next()
+                    .filter(|(other, _)| other.starts_with(&below))
+            });
+        if let Some((other, holder)) = in_the_way {
+            return Err((other.clone(), *holder));
+        }
+        self.0.insert(path.to_string(), writer);
+        Ok(())
     }
 }
 

@@ -4,6 +4,7 @@
 //! sets) is derived by [`Library::link`], which is cheap next to rendering. The dev server
 //! replaces one entry and links again.
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -346,8 +347,9 @@ impl Library {
             if page.kind == PageKind::SectionIndex || !self.sections.contains_key(&page.section) {
                 continue;
             }
+            // A slug is one URL segment: `Page::parse` refuses any other.
             let name = match &page.front.slug {
-                Some(slug) => slug.trim_matches('/').to_string(),
+                Some(slug) => slug.clone(),
                 None if page.is_bundle() => source.parent().map(file_name).unwrap_or_default(),
                 None => source
                     .file_stem()
@@ -374,14 +376,13 @@ impl Library {
                 .by_site_path
                 .insert(page.site_path.clone(), source.clone())
             {
-                let other_file = Path::new(CONTENT_DIR).join(&other);
                 errors.push(
                     Diagnostic::error(
                         "duplicate-url",
                         page.file(),
                         format!(
                             "this page and {} are both published at {}",
-                            other_file.display(),
+                            Path::new(CONTENT_DIR).join(&other).display(),
                             page.site_path
                         ),
                     )
@@ -389,11 +390,38 @@ impl Library {
                 );
             }
         }
-        for section in self.sections.values() {
-            if section.index.is_none() {
-                self.by_site_path
-                    .entry(section.site_path.clone())
-                    .or_insert_with(|| section.dir.clone());
+        // A folder without `_index.md` is a section page too, on the folder's URL.
+        for section in self.sections.values().filter(|s| s.index.is_none()) {
+            match self.by_site_path.entry(section.site_path.clone()) {
+                Entry::Vacant(entry) => {
+                    entry.insert(section.dir.clone());
+                }
+                Entry::Occupied(entry) => {
+                    let folder = Path::new(CONTENT_DIR).join(&section.dir);
+                    let (what, help) = if self.pages.contains_key(entry.get()) {
+                        (
+                            "page",
+                            format!(
+                                "rename the page or the folder, or give the page a different `slug`; to make the page the section's own, move it to {}",
+                                folder.join("_index.md").display()
+                            ),
+                        )
+                    } else {
+                        ("folder", "rename one of the folders".to_string())
+                    };
+                    errors.push(
+                        Diagnostic::error(
+                            "duplicate-url",
+                            Path::new(CONTENT_DIR).join(entry.get()),
+                            format!(
+                                "this {what} and the section {}/ are both published at {}",
+                                folder.display(),
+                                section.site_path
+                            ),
+                        )
+                        .help(help),
+                    );
+                }
             }
         }
 
@@ -406,6 +434,7 @@ impl Library {
                 let Some(path) = alias_site_path(&page.lang, alias) else {
                     errors.push(
                         Diagnostic::error("alias", page.file(), format!("alias `{alias}` is not a usable path"))
+                            .at_line_of(page.aliases_line)
                             .help("write the old URL path, such as `/old/path/` (from the site root) or `old-name/` (in this language)"),
                     );
                     continue;
@@ -424,6 +453,7 @@ impl Library {
                                 Path::new(CONTENT_DIR).join(owner).display()
                             ),
                         )
+                        .at_line_of(page.aliases_line)
                         .help("remove the alias: a redirect there would hide that page"),
                     );
                 } else if let Some(other) = self.aliases.insert(path.clone(), source.clone()) {
@@ -436,6 +466,7 @@ impl Library {
                                 Path::new(CONTENT_DIR).join(other).display()
                             ),
                         )
+                        .at_line_of(page.aliases_line)
                         .help("an old URL can redirect to one page only"),
                     );
                 }

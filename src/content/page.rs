@@ -8,6 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::front_matter::{self, FrontMatter};
 use crate::diagnostic::Diagnostic;
+use crate::url::segment_from_name;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageKind {
@@ -30,6 +31,8 @@ pub struct Page {
     pub title_heading: Option<Range<usize>>,
     /// 1-based line of the `banner:` key, for locating banner errors.
     pub banner_line: Option<usize>,
+    /// 1-based line of the `aliases:` key, for locating alias errors.
+    pub aliases_line: Option<usize>,
     pub body: String,
     /// 1-based line in the file where `body` starts, for locating errors in the body.
     pub body_line: usize,
@@ -104,16 +107,22 @@ impl Page {
                 }
             },
         };
-        let banner_line = split
-            .yaml
-            .and_then(|y| crate::yaml::key_line(y, "banner"))
-            .map(|l| split.yaml_line + l);
+        let key_line = |key: &str| {
+            split
+                .yaml
+                .and_then(|y| crate::yaml::key_line(y, key))
+                .map(|l| split.yaml_line + l)
+        };
+        let banner_line = key_line("banner");
+        if let Some((message, help)) = front.slug.as_deref().and_then(slug_problem) {
+            errors.push(
+                Diagnostic::error("front-matter", &file, message)
+                    .at_line_of(key_line("slug"))
+                    .help(help),
+            );
+        }
         if let Some(image) = front.banner_image() {
-            let line = banner_line;
-            let at = |d: Diagnostic| match line {
-                Some(line) => d.at_line(line),
-                None => d,
-            };
+            let at = |d: Diagnostic| d.at_line_of(banner_line);
             if image.src.as_deref().is_none_or(|s| s.trim().is_empty()) {
                 errors.push(at(Diagnostic::error("banner", &file, "banner image has no `src`")
                     .help("give `banner.image.src` (a path in static/ or beside the page) or remove the banner")));
@@ -141,6 +150,7 @@ impl Page {
                 title,
                 title_heading,
                 banner_line,
+                aliases_line: key_line("aliases"),
                 body: split.body.to_string(),
                 body_line: split.body_line,
                 site_path: String::new(),
@@ -193,6 +203,34 @@ pub struct Listing<'a> {
     translation_key: Option<&'a str>,
     draft: bool,
     template: Option<&'a str>,
+}
+
+/// Why a `slug` cannot be the last segment of a page's URL, as a message and what to write
+/// instead; `None` when it can. A slug that is empty, `.` or `..`, or holds a `/` or `\`,
+/// would publish the page over another one, in a folder of its own, or outside the site.
+fn slug_problem(slug: &str) -> Option<(String, String)> {
+    let segment = segment_from_name(slug);
+    match segment.as_str() {
+        "" => Some((
+            "`slug` is empty".into(),
+            "write one URL segment, such as `slug: drift`, or remove `slug:` to use the file name"
+                .into(),
+        )),
+        "." | ".." => Some((
+            format!("slug `{slug}` is not a name (it stands for a folder)"),
+            "write one URL segment, such as `slug: drift`".into(),
+        )),
+        _ if segment.contains(['/', '\\']) => {
+            let trimmed = segment.trim_matches(['/', '\\']);
+            let help = if trimmed != segment && slug_problem(trimmed).is_none() {
+                format!("write `slug: {trimmed}`: a slug is only the last segment of the URL")
+            } else {
+                "a slug is only the last segment of the URL; to publish the page in another section, move its file there".to_string()
+            };
+            Some((format!("slug `{slug}` holds a `/` or `\\`"), help))
+        }
+        _ => None,
+    }
 }
 
 /// The text and byte range of the first level-1 heading, if any.

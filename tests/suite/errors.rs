@@ -244,3 +244,114 @@ fn rebuilding_replaces_the_output_and_removes_stale_pages() {
     assert!(!site.public().join("en/old").exists());
     assert!(site.public().join(".handbok-output").is_file());
 }
+
+#[test]
+fn a_slug_is_one_url_segment() {
+    let site = good_site().file(
+        "content/en/ops.md",
+        "---\ntitle: Ops\nslug: drift og sånt\n---\n",
+    );
+    site.build(&[]);
+    assert!(site.public().join("en/drift-og-sånt/index.html").is_file());
+    let before = site.snapshot();
+
+    let site = site
+        .file(
+            "content/en/ops.md",
+            "---\ntitle: Ops\nweight: 1\nslug: ../../etc\n---\n",
+        )
+        .file("content/en/dot.md", "---\ntitle: Dot\nslug: \".\"\n---\n")
+        .file(
+            "content/en/empty.md",
+            "---\ntitle: Empty\nslug: \"\"\n---\n",
+        )
+        .file(
+            "content/en/nested.md",
+            "---\ntitle: Nested\nslug: a/b\n---\n",
+        )
+        .file(
+            "content/nb/drift.md",
+            "---\ntitle: Drift\nslug: /drift/\n---\n",
+        )
+        .file(
+            "content/en/guides/_index.md",
+            "---\ntitle: Guides\nslug: 'up\\..'\n---\n",
+        );
+    let run = site.build_fails(1);
+    for expected in [
+        "content/en/ops.md:4: error: slug `../../etc` holds a `/` or `\\`",
+        "content/en/dot.md:3: error: slug `.` is not a name",
+        "content/en/empty.md:3: error: `slug` is empty",
+        "content/en/nested.md:3: error: slug `a/b` holds a `/`",
+        "help: a slug is only the last segment of the URL; to publish the page in another section, move its file there",
+        "content/nb/drift.md:3: error: slug `/drift/` holds a `/`",
+        "help: write `slug: drift`",
+        "content/en/guides/_index.md:3: error: slug `up\\..` holds a `/` or `\\`",
+        "6 errors",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing `{expected}` in:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(site.snapshot(), before);
+    assert!(
+        !site.root.join("etc").exists() && !site.root.parent().unwrap().join("etc").exists(),
+        "a slug wrote outside the output folder"
+    );
+}
+
+#[test]
+fn a_page_and_a_section_on_one_url_name_both() {
+    let run = fails_without_touching_output(
+        |s| {
+            s.file("content/en/guides.md", "---\ntitle: Guides\n---\n")
+                .file("content/en/guides/backup.md", "---\ntitle: Backup\n---\n")
+        },
+        1,
+    );
+    assert!(
+        run.stderr.contains(
+            "content/en/guides.md: error: this page and the section content/en/guides/ are both published at /en/guides/"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("move it to content/en/guides/_index.md"),
+        "{}",
+        run.stderr
+    );
+    // With the section's own page, the same error names both pages.
+    let run = fails_without_touching_output(
+        |s| {
+            s.file("content/en/guides.md", "---\ntitle: Guides\n---\n")
+                .file(
+                    "content/en/guides/_index.md",
+                    "---\ntitle: All guides\n---\n",
+                )
+        },
+        1,
+    );
+    assert!(
+        run.stderr.contains(
+            "content/en/guides.md: error: this page and content/en/guides/_index.md are both published at /en/guides/"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A page whose folder would be another page's file.
+    let run = fails_without_touching_output(
+        |s| s.file("content/en/x.md", "---\ntitle: X\nslug: index.html\n---\n"),
+        1,
+    );
+    assert!(
+        run.stderr.contains(
+            "content/en/x.md: error: this page is published at /en/index.html/, which collides with the page content/en/_index.md (en/index.html)"
+        ),
+        "{}",
+        run.stderr
+    );
+}

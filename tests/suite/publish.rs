@@ -202,7 +202,7 @@ fn an_alias_on_a_real_page_or_on_two_pages_is_an_error() {
     let run = taken.build_fails(1);
     assert!(
         run.stderr.contains(
-            "content/en/other.md: error: alias `/nb/ops/` is the URL of content/nb/ops.md"
+            "content/en/other.md:3: error: alias `/nb/ops/` is the URL of content/nb/ops.md"
         ),
         "{}",
         run.stderr
@@ -280,4 +280,100 @@ fn compress_writes_gzip_and_brotli_twins_of_text_files() {
         !site.public().join("en/ops/index.html.gz").exists(),
         "only with --compress"
     );
+}
+
+#[test]
+fn an_alias_on_a_file_handbok_writes_is_an_error_at_its_line() {
+    let site = site();
+    site.build(&[]);
+    let before = site.snapshot();
+    let site = site.file(
+        "content/en/other.md",
+        "---\ntitle: Other\naliases:\n  - /index.html\n  - /404.html\n  - /sitemap.xml\n  - /robots.txt\n  - /theme/handbok.css\n  - /search/en/meta.json\n  - /files/runbook.pdf/\n  - guides/backup/diagram.png/\n---\n",
+    );
+    let run = site.build_fails(1);
+    assert_eq!(site.snapshot(), before);
+    for (alias, what) in [
+        ("/index.html", "the site's front page (index.html)"),
+        ("/404.html", "the 404 page (404.html)"),
+        ("/sitemap.xml", "the sitemap (sitemap.xml)"),
+        ("/robots.txt", "the generated robots.txt"),
+        ("/theme/handbok.css", "the theme's theme/handbok.css"),
+        ("/search/en/meta.json", "the search index (search/en/)"),
+        ("/files/runbook.pdf/", "static/files/runbook.pdf"),
+        (
+            "guides/backup/diagram.png/",
+            "content/en/guides/backup/diagram.png",
+        ),
+    ] {
+        let expected = format!("content/en/other.md:3: error: alias `{alias}` ");
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.starts_with(&expected))
+            .unwrap_or_else(|| panic!("no `{expected}` in:\n{}", run.stderr));
+        assert!(line.ends_with(&format!("collides with {what}")), "{line}");
+    }
+    assert!(run.stderr.contains("8 errors"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("File exists") && !run.stderr.contains("staging"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_static_file_on_a_page_is_an_error() {
+    let site = site()
+        .bytes("static/404.html", b"mine")
+        .bytes("static/en/ops/index.html", b"mine")
+        .bytes("static/nb/index.html/x.png", b"png")
+        .bytes("static/search/nb/meta.json", b"{}")
+        .bytes("static/en/guides/backup/diagram.png", b"png");
+    let run = site.build_fails(1);
+    for expected in [
+        "static/404.html: error: this file collides with the 404 page (404.html)",
+        "static/en/ops/index.html: error: this file collides with the page content/en/ops.md (en/ops/index.html)",
+        "static/nb/index.html/x.png: error: this file collides with the page content/nb/_index.md (nb/index.html)",
+        "static/search/nb/meta.json: error: this file collides with the search index (search/nb/)",
+        "content/en/guides/backup/diagram.png: error: this file collides with static/en/guides/backup/diagram.png",
+        "5 errors",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing `{expected}` in:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_static_robots_txt_or_sitemap_replaces_the_generated_one_with_a_warning() {
+    let site = site()
+        .file("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n")
+        .file("static/sitemap.xml", "<urlset/>\n");
+    let outputs: Vec<_> = (0..2)
+        .map(|_| {
+            let output = tempfile::tempdir().unwrap();
+            let target = output.path().join("public");
+            let run = site.run(&["build", "--output", target.to_str().unwrap()]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
+            for file in ["robots.txt", "sitemap.xml"] {
+                assert!(
+                    run.stderr
+                        .contains(&format!("static/{file}: warning: this file replaces the")),
+                    "{}",
+                    run.stderr
+                );
+            }
+            let files = files(&target);
+            assert_eq!(
+                files[Path::new("robots.txt")],
+                b"User-agent: *\nDisallow: /drafts/\n"
+            );
+            assert_eq!(files[Path::new("sitemap.xml")], b"<urlset/>\n");
+            (output, files)
+        })
+        .collect();
+    assert!(outputs[0].1 == outputs[1].1, "two builds differ");
 }
