@@ -235,7 +235,7 @@ if (typeof module === "object" && module.exports) module.exports = handbokSearch
     result.pages.forEach(function (page, i) {
       var shown = snippet(page, result.terms, result.meta);
       var option = document.createElement("a");
-      option.id = "search-result-" + i;
+      option.id = "search__" + i;
       option.className = "search-result";
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");
