@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 use serde::Serialize;
 
 pub fn options() -> Options {
@@ -222,6 +224,9 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                     }
                     inner.push(rewrite(event, range, resolver, &mut rendered));
                 }
+                // The page's title is its one h1 (accessibility, and what readers and search
+                // engines expect), so a `# ` heading in the body is a section like `## `.
+                let level = level.max(HeadingLevel::H2);
                 let level_number = level as u8;
                 rendered.headings.push((level_number, range.start));
                 let id = ids.unique(
@@ -377,9 +382,27 @@ fn rewrite<'a>(
 
 /// Ids unique within a page: a repeated heading gets `-1`, `-2`…; one without letters gets
 /// `section`.
-#[derive(Default)]
 struct HeadingIds {
     seen: HashMap<String, usize>,
+}
+
+/// Ids the default theme's templates give their own elements: a heading must not take them
+/// (a second `id="main"` would break the skip link).
+const THEME_IDS: &[&str] = &[
+    "main",
+    "site-nav",
+    "search-input",
+    "search-results",
+    "handbok-toc-title",
+    "handbok-error-overlay",
+];
+
+impl Default for HeadingIds {
+    fn default() -> HeadingIds {
+        HeadingIds {
+            seen: THEME_IDS.iter().map(|id| (id.to_string(), 0)).collect(),
+        }
+    }
 }
 
 impl HeadingIds {
@@ -476,6 +499,20 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn body_h1_is_a_section_and_theme_ids_stay_free() {
+        let r = render("# Intro\n\n## Main\n\n### Site nav\n", None, &Fake);
+        assert!(
+            !r.html.contains("<h1"),
+            "the title is the page's one h1: {}",
+            r.html
+        );
+        assert!(r.html.contains("<h2 id=\"intro\">Intro</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h2 id=\"main-1\">Main</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"site-nav-1\">"), "{}", r.html);
+        assert_eq!(r.toc[0].id, "intro");
     }
 
     #[test]

@@ -77,6 +77,9 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 pub struct Analyzer {
     stemmer: Stemmer,
     stop_words: &'static [&'static str],
+    /// The endings a word may have beyond its stem (a JavaScript regular expression, matched
+    /// whole): the script does not stem, so this is how it tells `backup` from `back`.
+    suffixes: &'static str,
 }
 
 impl Analyzer {
@@ -85,10 +88,12 @@ impl Analyzer {
             "nb" | "nn" | "no" => Analyzer {
                 stemmer: Stemmer::create(Algorithm::Norwegian),
                 stop_words: NORWEGIAN_STOP_WORDS,
+                suffixes: NORWEGIAN_SUFFIXES,
             },
             _ => Analyzer {
                 stemmer: Stemmer::create(Algorithm::English),
                 stop_words: ENGLISH_STOP_WORDS,
+                suffixes: ENGLISH_SUFFIXES,
             },
         }
     }
@@ -112,11 +117,16 @@ const NORWEGIAN_STOP_WORDS: &[&str] = &[
     "på", "som", "til",
 ];
 
+// Inflections and common derivations, any number in a row: what Snowball strips, and the
+// endings by which forms of one word differ when the stemmer leaves them apart (`overvåke`
+// → `overvåk`, but `overvåking` stays whole).
+const NORWEGIAN_SUFFIXES: &str = "(?:a|e|s|t|de|te|en|er|et|es|ar|as|ne|re|st|ene|ere|ert|est|ing|ning|else|het|lig|ig|isk|ende|ande|erte)*";
+// A doubled consonant (`running` → `run`), then endings; `y` for the `i` stems end in.
+const ENGLISH_SUFFIXES: &str = "[bdfgklmnprtz]?(?:s|e|d|y|es|ed|er|ly|al|ic|ing|ies|ied|ion|ive|ism|ist|ity|ful|ant|ent|ate|ize|ise|ous|est|ance|ence|ency|able|ably|ible|less|ment|ness|ated|ation|ities|ively|ously|ization|isation)*";
+
 /// A chunk larger than this (in bytes) is split by one more letter of its terms, so a query
 /// downloads little even on large sites.
 const CHUNK_TARGET: usize = 24 * 1024;
-/// Chunks are not split past prefixes of this length.
-const MAX_PREFIX: usize = 6;
 
 #[derive(Serialize)]
 struct Meta<'a> {
@@ -127,6 +137,10 @@ struct Meta<'a> {
     /// Prefixes whose chunk is split by the next letter: `ser` → `serv`, `serb`, … The
     /// split prefix's own chunk, if any, holds just the term that is the prefix itself.
     split: Vec<&'a str>,
+    /// Words the index leaves out (folded), which the script drops from a query too.
+    stop: Vec<String>,
+    /// See [`Analyzer`]'s `suffixes`.
+    suffixes: &'a str,
 }
 
 #[derive(Serialize)]
@@ -289,6 +303,8 @@ impl IndexBuilder {
                 docs: index.numbers.len(),
                 chunks: names.clone(),
                 split: split.iter().map(String::as_str).collect(),
+                stop: index.analyzer.stop_words.iter().map(|w| fold(w)).collect(),
+                suffixes: index.analyzer.suffixes,
             };
             files.push(json_file(
                 format!("search/{lang}/meta.json"),
@@ -345,7 +361,7 @@ fn chunk_terms(
             .sum();
         // Terms no longer than the prefix sort first and stay in the prefix's own chunk.
         let own = group.partition_point(|(term, _)| term.chars().count() <= length);
-        if size > CHUNK_TARGET && length < MAX_PREFIX && own < group.len() {
+        if size > CHUNK_TARGET && own < group.len() {
             split.push(prefix.clone());
             if own > 0 {
                 chunks.push((prefix, chunk_json(&group[..own])));

@@ -157,13 +157,21 @@ impl Watcher {
             debouncer,
             watched: Vec::new(),
         };
-        watcher.watch_sources(root);
+        watcher.watch_sources(root, &[]);
         Ok((watcher, receiver))
     }
 
-    fn watch_sources(&mut self, root: &Path) {
+    /// Watches the source folders that exist. A folder named in `changed` was removed,
+    /// created or replaced as a whole (a branch switch, a restore): its old watch died with
+    /// the old folder, so it is watched afresh.
+    fn watch_sources(&mut self, root: &Path, changed: &[PathBuf]) {
         for dir in [CONTENT_DIR, TEMPLATES_DIR, STATIC_DIR] {
             let dir = root.join(dir);
+            if changed.contains(&dir) && self.watched.contains(&dir) {
+                // The watch may already be gone with its folder; either way it is dropped.
+                let _ = self.debouncer.unwatch(&dir);
+                self.watched.retain(|watched| watched != &dir);
+            }
             if dir.is_dir()
                 && !self.watched.contains(&dir)
                 && self.debouncer.watch(&dir, RecursiveMode::Recursive).is_ok()
@@ -183,9 +191,9 @@ fn rebuild_on_change(
 ) {
     for paths in receiver {
         let changes = watch::changes(root, paths.iter().cloned());
-        // A source folder created after start (or the root's site.yaml) needs a watch of its own.
+        // A source folder created, removed or replaced after start needs a watch of its own.
         if paths.iter().any(|p| p.parent() == Some(root)) {
-            watcher.watch_sources(root);
+            watcher.watch_sources(root, &paths);
         }
         if changes.is_empty() {
             continue;

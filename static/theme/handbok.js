@@ -29,30 +29,44 @@
     heading.appendChild(anchor);
   });
 
-  // A copy button on every code block.
-  if (navigator.clipboard) {
-    document.querySelectorAll(".content pre > code").forEach(function (code) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-code";
-      button.textContent = labels.copyLabel || "Copy";
-      button.addEventListener("click", function () {
-        navigator.clipboard.writeText(code.innerText).then(function () {
-          button.textContent = labels.copiedLabel || "Copied";
-          setTimeout(function () { button.textContent = labels.copyLabel || "Copy"; }, 2000);
-        });
-      });
-      code.parentNode.classList.add("has-copy");
-      code.parentNode.insertBefore(button, code);
+  // A copy button on every code block. The Clipboard API exists only on https and
+  // localhost; on a plain-http intranet host, copy through a selection instead.
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var copied = document.execCommand("copy");
+      document.body.removeChild(area);
+      if (copied) resolve(); else reject(new Error("copy refused"));
     });
   }
+  document.querySelectorAll(".content pre > code").forEach(function (code) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-code";
+    button.textContent = labels.copyLabel || "Copy";
+    button.addEventListener("click", function () {
+      copyText(code.innerText).then(function () {
+        button.textContent = labels.copiedLabel || "Copied";
+        setTimeout(function () { button.textContent = labels.copyLabel || "Copy"; }, 2000);
+      }, function () {});
+    });
+    code.parentNode.classList.add("has-copy");
+    code.parentNode.insertBefore(button, code);
+  });
 
   // Sections in the navigation fold away with a button beside their link.
   document.querySelectorAll(".site-nav li.nav-section").forEach(function (item, index) {
     var list = item.querySelector(":scope > ul");
     var link = item.querySelector(":scope > a");
     if (!list || !link) return;
-    list.id = list.id || "nav-section-" + index;
+    list.id = list.id || "nav__" + index;
     var toggle = document.createElement("button");
     toggle.type = "button";
     toggle.className = "nav-toggle";

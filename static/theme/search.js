@@ -4,9 +4,6 @@
 // The box is an ARIA combobox: `/` focuses it, arrow keys move, Enter opens, Escape closes.
 var handbokSearch = (function () {
   "use strict";
-  // A stem is its word less a suffix; Snowball strips at most this many letters.
-  var SUFFIX = 5;
-
   // Exactly as the build folds words (search::fold): lowercase, diacritics away.
   var FOLDS = { "å": "a", "ä": "a", "á": "a", "à": "a", "â": "a", "ã": "a", "ø": "o", "ö": "o", "ó": "o",
     "ò": "o", "ô": "o", "õ": "o", "æ": "ae", "é": "e", "è": "e", "ê": "e", "ë": "e", "í": "i", "ì": "i",
@@ -20,7 +17,7 @@ var handbokSearch = (function () {
 
   // The chunks that can hold a word's terms (see src/search.rs): the unsplit chunk whose name
   // begins the word; the own chunk of a split prefix (just the term that is the prefix) when
-  // the word is that term plus a suffix; and, for a word still being typed, the chunks of
+  // the word is that term and an ending; and, for a word still being typed, the chunks of
   // its longer terms, unless they are many (the word is too short yet).
   var LONGER = 6;
   function chunksOf(word, meta) {
@@ -29,27 +26,38 @@ var handbokSearch = (function () {
     var longer = [];
     meta.chunks.forEach(function (name) {
       var prefix = name === "_" ? "" : name;
-      if (word.startsWith(prefix)) {
-        if (!split.has(prefix) || length(word) - length(prefix) <= SUFFIX) wanted.push(name);
-      } else if (prefix.startsWith(word)) {
+      if (prefix !== word && prefix.startsWith(word)) {
         longer.push(name);
+      } else if (split.has(prefix) ? stems(prefix, word, meta) : word.startsWith(prefix)) {
+        wanted.push(name);
       }
     });
     return longer.length <= LONGER ? wanted.concat(longer) : wanted;
   }
 
-  // Whether an index term (a folded stem) stands for a query word: the word is still being
-  // typed (the term goes on), or the word is the term plus a suffix the stemmer strips
-  // (English stems may end in `i` for `y`: `polici` for `policy`).
-  function matches(term, word) {
-    if (term.startsWith(word)) return true;
-    if (length(word) - length(term) > SUFFIX || length(term) < 2) return false;
-    return word.startsWith(term) || (term.endsWith("i") && word.startsWith(term.slice(0, -1)));
+  // Whether a word is a form of an index term (a folded stem): the stem and the endings the
+  // language's words take (meta.suffixes, from the build), so `monitoring` is a form of
+  // `monitor` but `backup` is not one of `back`. English stems may end in `i` for `y`
+  // (`polici` for `policy`).
+  var LONGEST_ENDING = 12;
+  function stems(term, word, meta) {
+    if (term === word) return true;
+    if (length(term) < 2) return false;
+    var rest = null;
+    if (word.startsWith(term)) rest = word.slice(term.length);
+    else if (term.endsWith("i") && word.startsWith(term.slice(0, -1))) rest = word.slice(term.length - 1);
+    if (rest === null || length(rest) > LONGEST_ENDING) return false;
+    var endings = meta.suffixRe || (meta.suffixRe = new RegExp("^(?:" + (meta.suffixes || "[a-z]{0,5}") + ")$"));
+    return endings.test(rest);
   }
 
-  // The query's distinct folded words.
-  function queryWords(query) {
-    return (fold(query).match(WORD) || []).filter(function (w, i, all) { return all.indexOf(w) === i; });
+  // The query's distinct folded words, less those the index leaves out (`og`, `the`, single
+  // letters), which would otherwise match nothing; a query of only such words keeps them.
+  function queryWords(query, meta) {
+    var words = (fold(query).match(WORD) || []).filter(function (w, i, all) { return all.indexOf(w) === i; });
+    var stop = meta.stopSet || (meta.stopSet = new Set(meta.stop || []));
+    var kept = words.filter(function (w) { return length(w) > 1 && !stop.has(w); });
+    return kept.length ? kept : words;
   }
 
   // Pages that hold every word, best first, from the chunk of each word; and the terms that
@@ -60,11 +68,12 @@ var handbokSearch = (function () {
     words.forEach(function (word, i) {
       var scores = new Map();
       Object.keys(chunks[i]).forEach(function (term) {
-        if (!matches(term, word)) return;
+        var form = stems(term, word, meta);
+        if (!form && !term.startsWith(word)) return;
         terms.push(term);
         var postings = chunks[i][term];
-        // Rarer terms count for more.
-        var weight = Math.log(1 + meta.docs / (postings.length / 2));
+        // Rarer terms count for more; a longer word the query may still become, for less.
+        var weight = Math.log(1 + meta.docs / (postings.length / 2)) * (form ? 1 : 0.5);
         for (var p = 0, doc = 0; p < postings.length; p += 2) {
           doc += postings[p];
           var score = Math.log(1 + postings[p + 1]) * weight;
@@ -85,7 +94,7 @@ var handbokSearch = (function () {
     return { ranked: ranked, terms: terms };
   }
 
-  return { fold: fold, WORD: WORD, queryWords: queryWords, chunksOf: chunksOf, matches: matches, rank: rank };
+  return { fold: fold, WORD: WORD, queryWords: queryWords, chunksOf: chunksOf, stems: stems, rank: rank };
 })();
 
 // For the benchmark (bench/search-query.mjs), which runs the same code in Node.
@@ -121,9 +130,9 @@ if (typeof module === "object" && module.exports) module.exports = handbokSearch
   }
 
   function search(query) {
-    var words = core.queryWords(query);
-    if (!words.length) return Promise.resolve(null);
+    if (!fold(query).match(WORD)) return Promise.resolve(null);
     return json("meta.json").then(function (meta) {
+      var words = core.queryWords(query, meta);
       return Promise.all(words.map(function (word) {
         return Promise.all(core.chunksOf(word, meta).map(function (name) {
           return json("t/" + encodeURIComponent(name) + ".json").catch(function () { return {}; });
@@ -133,29 +142,27 @@ if (typeof module === "object" && module.exports) module.exports = handbokSearch
         return Promise.all(result.ranked.slice(0, SHOWN).map(function (entry) {
           return json("d/" + entry[0] + ".json");
         })).then(function (pages) {
-          return { count: result.ranked.length, pages: pages, terms: result.terms };
+          return { count: result.ranked.length, pages: pages, terms: result.terms, meta: meta };
         });
       });
     });
   }
 
   // Whether a word of the page's text is one the query found.
-  function found(word, terms) {
+  function found(word, terms, meta) {
     var folded = fold(word);
-    return terms.some(function (term) {
-      return folded.startsWith(term) || (term.endsWith("i") && folded.startsWith(term.slice(0, -1)));
-    });
+    return terms.some(function (term) { return core.stems(term, folded, meta); });
   }
 
   // The text around the first match (or the first in a heading), every match marked, and
   // the heading it is under.
-  function snippet(page, terms) {
+  function snippet(page, terms, meta) {
     var text = page.x;
     var first = -1;
     var all = [];
     var inHeading = -1;
     for (var m of text.matchAll(WORD)) {
-      if (found(m[0], terms)) {
+      if (found(m[0], terms, meta)) {
         if (first < 0) first = m.index;
         if (inHeading < 0 && page.h.some(function (h) { return h[2] <= m.index && m.index < h[2] + h[1].length; })) {
           inHeading = m.index;
@@ -226,9 +233,9 @@ if (typeof module === "object" && module.exports) module.exports = handbokSearch
       return;
     }
     result.pages.forEach(function (page, i) {
-      var shown = snippet(page, result.terms);
+      var shown = snippet(page, result.terms, result.meta);
       var option = document.createElement("a");
-      option.id = "search-result-" + i;
+      option.id = "search__" + i;
       option.className = "search-result";
       option.setAttribute("role", "option");
       option.setAttribute("aria-selected", "false");

@@ -7,5 +7,6 @@ mod check;
 mod errors;
 mod init;
 mod publish;
+mod search;
 mod serve;
 mod support;

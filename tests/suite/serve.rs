@@ -192,6 +192,34 @@ fn serves_pages_files_and_a_real_404() {
     assert!(!site.root.join("public").exists());
 }
 
+/// A branch switch or restore replaces `content/` as a whole: the new folder is watched, so
+/// later edits in it show up.
+#[test]
+fn a_replaced_content_folder_is_watched_again() {
+    let site = preview_site();
+    let server = Server::start(&site);
+    assert!(server.get("/en/ops/").body.contains("First version."));
+    let content = site.root.join("content");
+    let elsewhere = site.root.join("content-copy");
+    std::fs::rename(&content, &elsewhere).unwrap();
+    eventually("the pages are gone with their folder", || {
+        server.get("/en/ops/").status == 404
+    });
+    std::fs::rename(&elsewhere, &content).unwrap();
+    eventually("the pages are back", || {
+        server.get("/en/ops/").status == 200
+    });
+    site.write(
+        "content/en/ops.md",
+        "---\ntitle: Ops\n---\n\nAfter the switch.\n",
+    );
+    site.write("content/en/new.md", "---\ntitle: New\n---\n\nFresh.\n");
+    eventually("edits in the new folder are served", || {
+        server.get("/en/ops/").body.contains("After the switch.")
+            && server.get("/en/new/").status == 200
+    });
+}
+
 #[test]
 fn a_taken_port_is_reported_and_the_next_one_used() {
     let site = preview_site();
