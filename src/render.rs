@@ -833,7 +833,7 @@ impl Renderer {
     /// anything is written. Two writers on one path (or a file where the other needs a
     /// folder) are an error naming the later one, which is left out, so what is written
     /// never depends on which thread comes first. Only `static/robots.txt` and
-    /// `static/sitemap.xml` may replace what handbok makes, with a warning.
+    /// `static/sitemap.xml` may replace what handbok makes.
     fn plan_files(&self, library: &Library) -> FilePlan {
         let mut paths = OutputPaths::default();
         let mut plan = FilePlan::default();
@@ -847,15 +847,8 @@ impl Renderer {
             (self.sitemap(library), "the sitemap (sitemap.xml)"),
             (self.robots(), "the generated robots.txt"),
         ] {
+            // A site's own robots.txt or sitemap is what it meant (as in Hugo and Zola).
             if self.static_files.contains_key(&format!("/{}", file.path)) {
-                plan.diagnostics.push(
-                    Diagnostic::warning(
-                        "duplicate-url",
-                        Path::new(STATIC_DIR).join(&file.path),
-                        format!("this file replaces {what}"),
-                    )
-                    .help("fine if you meant it; delete the file to get the one handbok makes"),
-                );
                 continue;
             }
             let _ = paths.claim(&file.path, Writer::Generated(what));

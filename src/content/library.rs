@@ -41,9 +41,18 @@ pub fn is_ignored_file(name: &str) -> bool {
         || name.ends_with('~')
         || name.starts_with('#')
         || name == "4913"
-        || [".swp", ".swx", ".swo", ".tmp", ".bak", ".orig"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".bak",
+            ".orig",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 impl Library {

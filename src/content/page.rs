@@ -79,7 +79,7 @@ impl Page {
                     .help("indent it under its key, or put the whole value in quotes"),
             );
         }
-        let front = parsed.front_matter;
+        let mut front = parsed.front_matter;
         let kind = if source.file_name().is_some_and(|n| n == "_index.md") {
             PageKind::SectionIndex
         } else {
@@ -114,6 +114,28 @@ impl Page {
                 .map(|l| split.yaml_line + l)
         };
         let banner_line = key_line("banner");
+        // `/drift/` (as Hugo sites often write it) means `drift`: say so, but build.
+        let trimmed_slug = front.slug.as_deref().map(|s| s.trim().trim_matches('/'));
+        if let Some(trimmed) = trimmed_slug
+            && Some(trimmed) != front.slug.as_deref()
+            && slug_problem(trimmed).is_none()
+        {
+            warnings.push(
+                Diagnostic::warning(
+                    "front-matter",
+                    &file,
+                    format!(
+                        "slug `{}` is read as `{trimmed}`",
+                        front.slug.as_deref().unwrap_or_default()
+                    ),
+                )
+                .at_line_of(key_line("slug"))
+                .help(format!(
+                    "write `slug: {trimmed}`: a slug is only the last segment of the URL"
+                )),
+            );
+            front.slug = Some(trimmed.to_string());
+        }
         if let Some((message, help)) = front.slug.as_deref().and_then(slug_problem) {
             errors.push(
                 Diagnostic::error("front-matter", &file, message)
@@ -220,15 +242,10 @@ fn slug_problem(slug: &str) -> Option<(String, String)> {
             format!("slug `{slug}` is not a name (it stands for a folder)"),
             "write one URL segment, such as `slug: drift`".into(),
         )),
-        _ if segment.contains(['/', '\\']) => {
-            let trimmed = segment.trim_matches(['/', '\\']);
-            let help = if trimmed != segment && slug_problem(trimmed).is_none() {
-                format!("write `slug: {trimmed}`: a slug is only the last segment of the URL")
-            } else {
-                "a slug is only the last segment of the URL; to publish the page in another section, move its file there".to_string()
-            };
-            Some((format!("slug `{slug}` holds a `/` or `\\`"), help))
-        }
+        _ if segment.contains(['/', '\\']) => Some((
+            format!("slug `{slug}` holds a `/` or `\\`"),
+            "a slug is only the last segment of the URL; to publish the page in another section, move its file there".into(),
+        )),
         _ => None,
     }
 }

@@ -115,6 +115,8 @@ mod tests {
             "content/en/#ops.md#",
             "content/.git/index",
             "templates/.page.html.swx",
+            "content/en/ops.md___jb_tmp___",
+            "content/en/ops.md___jb_old___",
         ] {
             assert_eq!(at(path), None, "{path}");
         }

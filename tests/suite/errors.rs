@@ -284,10 +284,11 @@ fn a_slug_is_one_url_segment() {
         "content/en/empty.md:3: error: `slug` is empty",
         "content/en/nested.md:3: error: slug `a/b` holds a `/`",
         "help: a slug is only the last segment of the URL; to publish the page in another section, move its file there",
-        "content/nb/drift.md:3: error: slug `/drift/` holds a `/`",
+        // Slashes around a slug (as Hugo sites write it) are forgiven, and said.
+        "content/nb/drift.md:3: warning: slug `/drift/` is read as `drift`",
         "help: write `slug: drift`",
         "content/en/guides/_index.md:3: error: slug `up\\..` holds a `/` or `\\`",
-        "6 errors",
+        "5 errors",
     ] {
         assert!(
             run.stderr.contains(expected),
