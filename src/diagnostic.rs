@@ -76,6 +76,25 @@ impl Diagnostic {
         self
     }
 
+    /// The same problem at the same place, whatever the help says.
+    pub fn same_place_and_message(&self, other: &Diagnostic) -> bool {
+        (
+            &self.file,
+            self.line,
+            self.column,
+            self.severity,
+            self.rule,
+            &self.message,
+        ) == (
+            &other.file,
+            other.line,
+            other.column,
+            other.severity,
+            other.rule,
+            &other.message,
+        )
+    }
+
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self

@@ -64,14 +64,41 @@ fn dotted(path: &serde_ignored::Path<'_>) -> String {
 }
 
 /// The parser's message repeats the position we report separately; keep the first line
-/// and drop a trailing "at line N column M".
+/// and drop a trailing "at line N column M". Messages that speak of the parser's insides
+/// (Rust types, its options) are said in the user's terms.
 fn clean_message(message: &str) -> String {
     let first = message.lines().next().unwrap_or(message).trim();
-    let first = match first.rfind(" at line ") {
+    let first = match first.find(" at line ") {
         Some(index) => &first[..index],
         None => first,
     };
-    first.trim_end_matches([',', ':', ' ']).to_string()
+    let first = first.trim_end_matches([',', ':', ' ']);
+    let (context, detail) = match first.strip_prefix('`').and_then(|f| f.split_once("`: ")) {
+        Some((key, detail)) => (format!("`{key}`: "), detail),
+        None => (String::new(), first),
+    };
+    let plain = if let Some(key) = detail.strip_prefix("duplicate mapping key: ") {
+        let key = key.split(',').next().unwrap_or(key).trim();
+        format!("`{key}` is given twice; keep one")
+    } else if detail.starts_with("budget breached") {
+        "the YAML expands to too much (aliases repeated within aliases); write the values out"
+            .to_string()
+    } else if detail == "expected string scalar" {
+        "expected text".to_string()
+    } else if let Some(kind) = detail.strip_prefix("invalid ") {
+        match kind {
+            "i64" | "u64" | "i32" | "u32" | "usize" | "isize" => {
+                "expected a whole number".to_string()
+            }
+            "bool" => "expected `true` or `false`".to_string(),
+            _ => detail.to_string(),
+        }
+    } else if detail.contains("found a tab") {
+        "a tab character: YAML indents with spaces only".to_string()
+    } else {
+        detail.to_string()
+    };
+    format!("{context}{plain}")
 }
 
 /// Line (0-based, within `text`) where the last segment of a dotted key path is written,
@@ -126,6 +153,22 @@ mod tests {
         assert!(!error.message.is_empty());
         let error = parse::<Doc>("title:\n  - a list\n").unwrap_err();
         assert_eq!(error.line, 2, "{error:?}");
+    }
+
+    #[test]
+    fn messages_speak_of_the_file_not_the_parser() {
+        let message = |text: &str| parse::<Doc>(text).unwrap_err().message;
+        assert_eq!(
+            message("title: a\ntitle: b\n"),
+            "`title` is given twice; keep one"
+        );
+        let bomb = "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f]\n";
+        assert!(
+            message(bomb).starts_with("the YAML expands to too much"),
+            "{}",
+            message(bomb)
+        );
+        assert!(!message("title: [\n").contains("scalar"));
     }
 
     #[test]

@@ -159,8 +159,35 @@ pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     })
 }
 
+/// Sorted, with repeats said once: a template error that every page meets is one error
+/// (naming the first page and how many more), not one per page.
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort();
-    diagnostics.dedup();
-    diagnostics
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
+    for diagnostic in diagnostics {
+        match merged.last_mut() {
+            Some((first, repeats)) if first.same_place_and_message(&diagnostic) => {
+                if first.help != diagnostic.help {
+                    *repeats += 1;
+                }
+            }
+            _ => merged.push((diagnostic, 0)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut diagnostic, repeats)| {
+            if repeats > 0 {
+                let more = format!(
+                    "and {repeats} more page{}",
+                    if repeats == 1 { "" } else { "s" }
+                );
+                diagnostic.help = Some(match diagnostic.help {
+                    Some(help) => format!("{help}, {more}"),
+                    None => more,
+                });
+            }
+            diagnostic
+        })
+        .collect()
 }

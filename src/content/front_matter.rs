@@ -203,6 +203,11 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
             .map(|(key, _)| key.trim().trim_start_matches("- "))
             .filter(|key| KNOWN_KEYS.iter().any(|k| k.rsplit('.').next() == Some(*key)));
         let (message, help) = match key {
+            // The message names the key itself ("`title` is given twice").
+            Some(key) if e.message.starts_with(&format!("`{key}` ")) => (
+                format!("front matter is not valid: {}", e.message),
+                format!("delete one of the `{key}:` lines"),
+            ),
             Some(key) => (
                 format!("front matter is not valid: `{key}`: {}", e.message),
                 format!("`{key}` takes {}", expected_value(key)),

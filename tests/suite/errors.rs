@@ -178,6 +178,22 @@ fn template_errors_name_the_template_and_line() {
         "{}",
         run.stderr
     );
+
+    // An error every page meets at run time is said once, with how many pages met it.
+    let run = fails_without_touching_output(
+        |s| {
+            s.file("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{{ page.nope.deeper }}\n{% endblock main %}\n")
+                .file("content/en/more.md", "---\ntitle: More\n---\n")
+        },
+        1,
+    );
+    assert_eq!(
+        run.stderr.matches("templates/page.html:3:").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("more page"), "{}", run.stderr);
 }
 
 #[test]
