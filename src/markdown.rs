@@ -287,21 +287,61 @@ fn escape_text(text: &str) -> String {
 
 /// Ids written in raw HTML (`<a id="x">`, `<div id='y'>`), which links may point at too.
 fn collect_html_ids(html: &str, anchors: &mut Vec<String>) {
-    let mut rest = html;
-    while let Some(at) = rest.find("id=") {
-        let before = rest[..at].chars().next_back();
-        rest = &rest[at + 3..];
+    anchors.extend(html_attribute_values(html, "id").map(|value| html[value].to_string()));
+}
+
+/// Where the quoted values of an attribute stand in a piece of raw HTML (`name="…"` or
+/// `name='…'` after a space), in order. Enough for the links and ids of hand-written HTML;
+/// not a parser.
+fn html_attribute_values<'h>(
+    html: &'h str,
+    name: &'static str,
+) -> impl Iterator<Item = Range<usize>> + 'h {
+    html.match_indices(name).filter_map(move |(at, _)| {
+        let before = html[..at].chars().next_back();
         if !before.is_some_and(char::is_whitespace) {
-            continue;
+            return None;
         }
-        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        if let Some(end) = rest[1..].find(quote) {
-            anchors.push(rest[1..1 + end].to_string());
-            rest = &rest[1 + end..];
-        }
+        let after = html[at + name.len()..].trim_start();
+        let value = after.strip_prefix('=')?.trim_start();
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let start = html.len() - value.len() + 1;
+        let end = start + html[start..].find(quote)?;
+        Some(start..end)
+    })
+}
+
+/// Raw HTML with its `href`s and `src`s resolved like Markdown links and images, so a
+/// root-relative `<a href="/en/ops/">` follows the base URL and a missing `<img src>` is
+/// reported. An `<img>` counts as having alt text when its tag has a non-empty `alt`.
+fn rewrite_html<'a>(
+    html: CowStr<'a>,
+    resolve: &mut dyn FnMut(CowStr<'a>, ProblemKind, bool) -> CowStr<'a>,
+) -> CowStr<'a> {
+    let mut values: Vec<(Range<usize>, ProblemKind)> = html_attribute_values(&html, "href")
+        .map(|r| (r, ProblemKind::BrokenLink))
+        .chain(html_attribute_values(&html, "src").map(|r| (r, ProblemKind::MissingImage)))
+        .collect();
+    if values.is_empty() {
+        return html;
     }
+    values.sort_by_key(|(range, _)| range.start);
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut copied = 0;
+    for (range, kind) in values {
+        out.push_str(&html[copied..range.start]);
+        let tag_start = html[..range.start].rfind('<').unwrap_or(0);
+        let tag_end = html[range.end..]
+            .find('>')
+            .map_or(html.len(), |i| range.end + i);
+        let tag = &html[tag_start..tag_end];
+        let has_alt = html_attribute_values(tag, "alt").any(|alt| !tag[alt].trim().is_empty());
+        let destination = CowStr::from(html[range.clone()].to_string());
+        out.push_str(&resolve(destination, kind, has_alt));
+        copied = range.end;
+    }
+    out.push_str(&html[copied..]);
+    CowStr::from(out)
 }
 
 /// Byte offset in `body` of a Hugo shortcode (`{{<` or `{{%`) starting in this text event.
@@ -321,7 +361,7 @@ fn rewrite<'a>(
     resolver: &dyn LinkResolver,
     rendered: &mut Rendered,
 ) -> Event<'a> {
-    let mut resolve = |destination: CowStr<'a>, kind: ProblemKind| {
+    let mut resolve = |destination: CowStr<'a>, kind: ProblemKind, has_alt: bool| {
         let is_image = kind == ProblemKind::MissingImage;
         let resolved = if is_image {
             resolver.image(&destination)
@@ -333,7 +373,7 @@ fn rewrite<'a>(
             href: String::new(),
             offset: range.start,
             is_image,
-            has_alt: false,
+            has_alt,
             missing: false,
         };
         let href = match resolved {
@@ -361,7 +401,7 @@ fn rewrite<'a>(
             id,
         }) => Event::Start(Tag::Link {
             link_type,
-            dest_url: resolve(dest_url, ProblemKind::BrokenLink),
+            dest_url: resolve(dest_url, ProblemKind::BrokenLink, false),
             title,
             id,
         }),
@@ -372,10 +412,12 @@ fn rewrite<'a>(
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: resolve(dest_url, ProblemKind::MissingImage),
+            dest_url: resolve(dest_url, ProblemKind::MissingImage, false),
             title,
             id,
         }),
+        Event::Html(html) => Event::Html(rewrite_html(html, &mut resolve)),
+        Event::InlineHtml(html) => Event::InlineHtml(rewrite_html(html, &mut resolve)),
         event => event,
     }
 }

@@ -370,3 +370,44 @@ fn a_static_robots_txt_or_sitemap_replaces_the_generated_one() {
         .collect();
     assert!(outputs[0].1 == outputs[1].1, "two builds differ");
 }
+
+/// Raw HTML in a page (common in sites migrated from Hugo) follows the base URL like
+/// Markdown does, its images must exist, and `check` checks its links.
+#[test]
+fn raw_html_links_and_images_follow_the_base_url_and_are_checked() {
+    let site = site().file(
+        "content/en/raw.md",
+        "---\ntitle: Raw\n---\n\n<div><a href=\"/en/ops/\">Ops</a> <a href='ops.md'>md</a> <a href=\"https://example.com/\">out</a></div>\n\n<img src=\"/img/ops.png\" alt=\"Ops\">\n",
+    );
+    site.build(&["--base-url", "https://example.org/handbook/"]);
+    let page = site.html("en/raw/index.html");
+    assert_eq!(
+        page.attrs(".content a", "href"),
+        [
+            "/handbook/en/ops/",
+            "/handbook/en/ops/",
+            "https://example.com/"
+        ]
+    );
+    assert_eq!(page.attr(".content img", "src"), "/handbook/img/ops.png");
+
+    let site = site.file(
+        "content/en/raw.md",
+        "---\ntitle: Raw\n---\n\n<a href=\"/en/nowhere/\">gone</a>\n\n<img src=\"/img/none.png\">\n",
+    );
+    let run = site.build_fails(1);
+    assert!(
+        run.stderr
+            .contains("content/en/raw.md:7:1: error: image `/img/none.png` is not in static/"),
+        "{}",
+        run.stderr
+    );
+    let run = site.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let report = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        report.contains("content/en/raw.md:5:") && report.contains("[broken-link]"),
+        "{report}"
+    );
+    assert!(report.contains("[image-alt]"), "no alt text: {report}");
+}
