@@ -791,6 +791,12 @@ impl Renderer {
             if !alternates.is_empty() {
                 alternates.push((page.lang.as_str(), page.site_path.as_str()));
                 alternates.sort();
+                // As in the pages' own hreflang links: x-default is the default language's.
+                let default = alternates
+                    .iter()
+                    .find(|(lang, _)| *lang == self.config.default_language)
+                    .map_or(page.site_path.as_str(), |(_, path)| *path);
+                alternates.push(("x-default", default));
             }
             entries.push((page.site_path.as_str(), alternates));
         }
@@ -818,12 +824,15 @@ impl Renderer {
     }
 
     fn robots(&self) -> OutputFile {
-        let sitemap = self.config.base_url.permalink("/sitemap.xml");
+        let mut robots = String::from("User-agent: *\nAllow: /\n");
+        // Crawlers take only an absolute sitemap URL, which needs a base_url with a host.
+        if self.config.base_url.has_origin() {
+            let sitemap = self.config.base_url.permalink("/sitemap.xml");
+            robots.push_str(&format!("Sitemap: {sitemap}\n"));
+        }
         OutputFile {
             path: "robots.txt".into(),
-            contents: FileContents::Bytes(
-                format!("User-agent: *\nAllow: /\nSitemap: {sitemap}\n").into_bytes(),
-            ),
+            contents: FileContents::Bytes(robots.into_bytes()),
         }
     }
 

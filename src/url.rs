@@ -37,16 +37,21 @@ impl BaseUrl {
             ));
         }
         let path = path.trim_end_matches('/');
+        // Encoded like every other path (`/håndbok` → `/h%C3%A5ndbok`), once.
+        let mut encoded = String::with_capacity(path.len() + 8);
+        if !path.is_empty() && !path.starts_with('/') {
+            encoded.push('/');
+        }
+        encode_path_into(&decode_path(path), &mut encoded);
         Ok(BaseUrl {
             origin,
-            path: if path.is_empty() {
-                String::new()
-            } else if path.starts_with('/') {
-                path.to_string()
-            } else {
-                format!("/{path}")
-            },
+            path: encoded,
         })
+    }
+
+    /// Whether the base URL names a host, so permalinks are absolute.
+    pub fn has_origin(&self) -> bool {
+        self.origin.is_some()
     }
 
     /// The base path without trailing slash (`""` at the root of a host).
@@ -156,6 +161,16 @@ mod tests {
         let base = BaseUrl::parse("https://example.org/handbook/").unwrap();
         assert_eq!(base.path(), "/handbook");
         assert_eq!(base.href("/en/ops/"), "/handbook/en/ops/");
+        for raw in [
+            "https://example.org/håndbok/",
+            "https://example.org/h%C3%A5ndbok/",
+        ] {
+            let base = BaseUrl::parse(raw).unwrap();
+            assert_eq!(
+                base.permalink("/nb/"),
+                "https://example.org/h%C3%A5ndbok/nb/"
+            );
+        }
         assert_eq!(base.permalink("/"), "https://example.org/handbook/");
         let root = BaseUrl::parse("https://example.org").unwrap();
         assert_eq!(root.href("/en/"), "/en/");

@@ -230,9 +230,16 @@ fn markdown_links_to_pages_become_urls_and_non_ascii_names_work() {
     );
     assert!(sitemap.contains("hreflang=\"nb\" href=\"https://example.org/nb/ops/\""));
     assert!(
+        sitemap.contains("hreflang=\"x-default\" href=\"https://example.org/en/ops/\""),
+        "x-default as in the pages: {sitemap}"
+    );
+    assert!(
         site.read("robots.txt")
             .contains("Sitemap: https://example.org/sitemap.xml")
     );
+    // Without a host in the base URL there is no absolute sitemap URL to give crawlers.
+    site.build(&["--base-url", "/handbook/"]);
+    assert!(!site.read("robots.txt").contains("Sitemap"));
 }
 
 #[test]
