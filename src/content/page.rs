@@ -47,7 +47,9 @@ pub struct Page {
 
 impl Page {
     /// Parses a page. `source` is relative to `content/`; its first component is the language.
-    /// Returns the page and its warnings, or every error found.
+    /// Returns the page and what was found about it (warnings, and errors that leave the
+    /// page whole enough to keep in the model, so one problem does not hide the others or
+    /// make its translation look missing), or the errors that leave no page at all.
     pub fn parse(source: &Path, text: &str) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
         let file = Path::new("content").join(source);
         let located = |e: front_matter::FrontMatterError| {
@@ -57,7 +59,7 @@ impl Page {
         };
         let split = front_matter::split(text).map_err(located)?;
         let parsed = front_matter::parse(&split).map_err(located)?;
-        let mut warnings = Vec::new();
+        let mut findings = Vec::new();
         for (key, line) in &parsed.unknown_keys {
             let mut d = Diagnostic::warning(
                 "unknown-key",
@@ -70,10 +72,10 @@ impl Page {
             if let Some(known) = front_matter::suggest_key(key) {
                 d = d.help(format!("did you mean `{known}`?"));
             }
-            warnings.push(d);
+            findings.push(d);
         }
         for line in &parsed.unindented_continuations {
-            warnings.push(
+            findings.push(
                 Diagnostic::warning("front-matter", &file, "this line continues the value above it but is not indented (not valid YAML; read as part of that value)")
                     .at_line(*line)
                     .help("indent it under its key, or put the whole value in quotes"),
@@ -120,7 +122,7 @@ impl Page {
             && Some(trimmed) != front.slug.as_deref()
             && slug_problem(trimmed).is_none()
         {
-            warnings.push(
+            findings.push(
                 Diagnostic::warning(
                     "front-matter",
                     &file,
@@ -137,19 +139,22 @@ impl Page {
             front.slug = Some(trimmed.to_string());
         }
         if let Some((message, help)) = front.slug.as_deref().and_then(slug_problem) {
-            errors.push(
+            findings.push(
                 Diagnostic::error("front-matter", &file, message)
                     .at_line_of(key_line("slug"))
                     .help(help),
             );
+            // Kept at its file's URL, never where the slug would have put it.
+            front.slug = None;
         }
         if let Some(image) = front.banner_image() {
             let at = |d: Diagnostic| d.at_line_of(banner_line);
             if image.src.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                errors.push(at(Diagnostic::error("banner", &file, "banner image has no `src`")
+                findings.push(at(Diagnostic::error("banner", &file, "banner image has no `src`")
                     .help("give `banner.image.src` (a path in static/ or beside the page) or remove the banner")));
+                front.banner = None;
             } else if image.alt.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                errors.push(at(Diagnostic::error(
+                findings.push(at(Diagnostic::error(
                     "banner-alt",
                     &file,
                     "banner image has no alt text",
@@ -160,7 +165,7 @@ impl Page {
             }
         }
         if !errors.is_empty() {
-            errors.extend(warnings);
+            errors.extend(findings);
             return Err(errors);
         }
         Ok((
@@ -179,7 +184,7 @@ impl Page {
                 section: PathBuf::new(),
                 translation_key: String::new(),
             },
-            warnings,
+            findings,
         ))
     }
 
@@ -307,9 +312,13 @@ mod tests {
 
     #[test]
     fn banner_without_alt_is_an_error_at_its_line() {
-        let errors = parse("---\ntitle: T\nbanner:\n  image:\n    src: /a.png\n---\n").unwrap_err();
-        assert_eq!(errors[0].rule, "banner-alt");
-        assert_eq!(errors[0].line, Some(3));
+        // The page stays in the model (its other problems and its translation still count).
+        let (page, findings) =
+            parse("---\ntitle: T\nbanner:\n  image:\n    src: /a.png\n---\n").unwrap();
+        assert_eq!(findings[0].rule, "banner-alt");
+        assert!(findings[0].is_error());
+        assert_eq!(findings[0].line, Some(3));
+        assert_eq!(page.title.as_deref(), Some("T"));
     }
 
     #[test]

@@ -101,9 +101,11 @@ fn every_error_of_a_build_is_reported_at_once() {
         "content/en/a.md:1: error: page has no title",
         "content/en/b.md:2:",
         "content/nb/c.md:3: error: banner image has no alt text",
+        // One problem of a page does not hide another.
+        "content/nb/c.md:3: error: banner image `/x.png` is not in static/",
         "content/nb/d.md:4:3: error: file is not valid UTF-8",
         "content/de: error: folder `de` is not a declared language",
-        "5 errors",
+        "6 errors",
     ] {
         assert!(
             run.stderr.contains(expected),
