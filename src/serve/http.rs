@@ -66,7 +66,10 @@ pub fn handle(request: Request, preview: &Mutex<Preview>, live: &LiveReload) {
                     request,
                     Response::from_data(Vec::new())
                         .with_status_code(301)
-                        .with_header(header("Location", &format!("{path}/")))
+                        .with_header(header(
+                            "Location",
+                            &format!("{path}/{}", &url[path.len()..]),
+                        ))
                         .with_header(header("Cache-Control", "no-store")),
                 );
                 return;

@@ -184,6 +184,8 @@ fn serves_pages_files_and_a_real_404() {
     let redirect = server.get("/en/ops");
     assert_eq!(redirect.status, 301);
     assert_eq!(redirect.header("location"), Some("/en/ops/"));
+    let redirect = server.get("/en/ops?from=mail");
+    assert_eq!(redirect.header("location"), Some("/en/ops/?from=mail"));
     let norwegian = server.get("/nb/overv%C3%A5king/");
     assert_eq!(norwegian.status, 200);
     assert!(norwegian.body.contains("Om overvåking."));
