@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Failure};
+use crate::diagnostic::{Diagnostic, Failure, closest};
 use crate::url::BaseUrl;
 use crate::yaml;
 
@@ -47,6 +47,19 @@ struct RawConfig {
     search: Option<bool>,
 }
 
+/// Every key site.yaml may hold, for suggestions when one is misspelt.
+const KNOWN_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_language",
+    "languages",
+    "edit_url",
+    "search",
+    "code",
+    "name",
+    "strings",
+];
+
 #[derive(Deserialize)]
 struct RawLanguage {
     code: String,
@@ -75,22 +88,42 @@ impl Config {
                 .at(e.line, e.column)
                 .help("site.yaml needs `title` and a list of `languages`, each with `code` and `name`; see the README")
         })?;
-        let warnings = parsed
+        let unknown = |key: &str, message: String, known: &[&str]| {
+            let mut d = Diagnostic::warning("unknown-key", CONFIG_FILE, message);
+            if let Some(line) = yaml::key_line(text, key) {
+                d = d.at_line(line + 1);
+            }
+            let last = key.rsplit('.').next().unwrap_or(key);
+            if let Some(known) = closest(last, known.iter().copied()) {
+                d = d.help(format!("did you mean `{known}`?"));
+            }
+            d
+        };
+        let mut warnings: Vec<Diagnostic> = parsed
             .unknown_keys
             .iter()
-            .map(|key| {
-                let mut d = Diagnostic::warning(
-                    "unknown-key",
-                    CONFIG_FILE,
-                    format!("unknown key `{key}` is ignored"),
-                );
-                if let Some(line) = yaml::key_line(text, key) {
-                    d = d.at_line(line + 1);
-                }
-                d
-            })
+            .map(|key| unknown(key, format!("unknown key `{key}` is ignored"), KNOWN_KEYS))
             .collect();
         let raw = parsed.value;
+        // A custom template may ask for strings of its own, so only a near miss of a built-in
+        // string (`on_this_pag`) is worth a word.
+        let builtin = builtin_strings("en");
+        for lang in &raw.languages {
+            for key in lang.strings.keys() {
+                if !builtin.contains_key(key)
+                    && closest(key, builtin.keys().map(String::as_str)).is_some()
+                {
+                    warnings.push(unknown(
+                        key,
+                        format!(
+                            "`{key}` is not one of the theme's strings (language `{}`)",
+                            lang.code
+                        ),
+                        &builtin.keys().map(String::as_str).collect::<Vec<_>>(),
+                    ));
+                }
+            }
+        }
         let invalid = |message: String| Diagnostic::error("config", CONFIG_FILE, message);
 
         if raw.languages.is_empty() {
@@ -298,5 +331,26 @@ mod tests {
                 .unwrap_err();
         assert!(error.message.contains("de"));
         assert!(Config::parse("title: x\nlanguages: [{code: EN!, name: E}]\n").is_err());
+    }
+
+    #[test]
+    fn near_misses_get_a_suggestion_but_custom_strings_do_not_warn() {
+        let text = "title: x\nbase_ulr: /\nlanguages:\n  - code: nb\n    name: Norsk\n    strings:\n      on_this_pag: Innhold\n      my_banner_text: Hei\n";
+        let (config, warnings) = Config::parse(text).unwrap();
+        let said: Vec<(Option<u32>, Option<&str>)> = warnings
+            .iter()
+            .map(|w| (w.line, w.help.as_deref()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                (Some(2), Some("did you mean `base_url`?")),
+                (Some(7), Some("did you mean `on_this_page`?"))
+            ]
+        );
+        assert_eq!(
+            config.language("nb").unwrap().strings["my_banner_text"],
+            "Hei"
+        );
     }
 }

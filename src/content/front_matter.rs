@@ -289,12 +289,7 @@ pub fn suggest_key(unknown: &str) -> Option<&'static str> {
         "layout" => return Some("template"),
         _ => {}
     }
-    KNOWN_KEYS
-        .iter()
-        .map(|known| (strsim::damerau_levenshtein(unknown, known), *known))
-        .filter(|(distance, known)| *distance <= (known.len() / 3).max(2))
-        .min()
-        .map(|(_, known)| known)
+    crate::diagnostic::closest(unknown, KNOWN_KEYS.iter().copied())
 }
 
 #[cfg(test)]
