@@ -1927,7 +1927,9 @@ pub fn files_below(dir: &Path) -> Vec<(String, PathBuf)> {
     if !dir.is_dir() {
         return Vec::new();
     }
+    // Linked files and folders are the site's too (shared images, a common folder).
     WalkDir::new(dir)
+        .follow_links(true)
         .min_depth(1)
         .sort_by_file_name()
         .into_iter()

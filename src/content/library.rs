@@ -70,7 +70,9 @@ impl Library {
             );
             return (library, diagnostics);
         }
+        // Linked pages and folders are part of the site (walkdir reports a loop as an error).
         let walker = WalkDir::new(&content_dir)
+            .follow_links(true)
             .min_depth(1)
             .sort_by_file_name()
             .into_iter()
@@ -79,12 +81,18 @@ impl Library {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(error) => {
-                    let path = error.path().unwrap_or(&content_dir).to_path_buf();
-                    diagnostics.push(Diagnostic::error(
-                        "io",
-                        path,
-                        format!("cannot read: {error}"),
-                    ));
+                    let path = error.path().unwrap_or(&content_dir);
+                    let shown = path
+                        .strip_prefix(root)
+                        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf);
+                    let help = if error.loop_ancestor().is_some() {
+                        "this link points at a folder it is in; remove it or point it elsewhere"
+                    } else {
+                        "check that the file or folder exists and can be read"
+                    };
+                    diagnostics.push(
+                        Diagnostic::error("io", shown, format!("cannot read: {error}")).help(help),
+                    );
                     continue;
                 }
             };
@@ -180,6 +188,7 @@ impl Library {
         } else {
             let files: Vec<PathBuf> = if absolute.is_dir() {
                 WalkDir::new(&absolute)
+                    .follow_links(true)
                     .into_iter()
                     .filter_entry(|e| !e.file_name().to_str().is_some_and(is_ignored_file))
                     .filter_map(Result::ok)

@@ -633,3 +633,47 @@ fn search_index_per_language_and_the_switch_to_leave_it_out() {
     assert!(!site.public().join("search").exists());
     assert_eq!(site.html("nb/ops/index.html").count(".search"), 0);
 }
+
+/// Linked pages and static files are part of the site (a shared folder, a common logo); a
+/// link that loops is an error naming it.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_and_loops_named() {
+    let shared = tempfile::tempdir().unwrap();
+    std::fs::write(
+        shared.path().join("shared.md"),
+        "---\ntitle: Shared\n---\n\nFrom elsewhere.\n",
+    )
+    .unwrap();
+    std::fs::write(shared.path().join("logo.png"), b"png").unwrap();
+    let site = Site::new().file("content/en/ops.md", "---\ntitle: Ops\n---\n");
+    std::fs::create_dir_all(site.root.join("static")).unwrap();
+    std::os::unix::fs::symlink(
+        shared.path().join("shared.md"),
+        site.root.join("content/en/shared.md"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        shared.path().join("logo.png"),
+        site.root.join("static/logo.png"),
+    )
+    .unwrap();
+    site.build(&[]);
+    assert!(
+        site.read("en/shared/index.html")
+            .contains("From elsewhere.")
+    );
+    assert_eq!(
+        std::fs::read(site.public().join("logo.png")).unwrap(),
+        b"png"
+    );
+
+    std::os::unix::fs::symlink("..", site.root.join("content/en/up")).unwrap();
+    let run = site.build_fails(1);
+    assert!(
+        run.stderr.contains("content/en/up: error: cannot read")
+            && run.stderr.contains("points at a folder it is in"),
+        "{}",
+        run.stderr
+    );
+}
