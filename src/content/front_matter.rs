@@ -100,6 +100,8 @@ pub struct Split<'a> {
     pub body: &'a str,
     /// 1-based line of the file on which the body starts.
     pub body_line: usize,
+    /// Blank lines before the opening `---`, skipped (Hugo would not see front matter there).
+    pub blank_lines_before: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,8 +115,19 @@ pub struct FrontMatterError {
 
 pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    let first_line = text[..first_line_end].trim_end();
+    let mut start = 0;
+    let mut blank_lines_before = 0;
+    while let Some(end) = text[start..].find('\n').map(|i| start + i + 1) {
+        if !text[start..end].trim().is_empty() {
+            break;
+        }
+        start = end;
+        blank_lines_before += 1;
+    }
+    let first_line_end = text[start..]
+        .find('\n')
+        .map_or(text.len(), |i| start + i + 1);
+    let first_line = text[start..first_line_end].trim_end();
     if first_line == "+++" {
         return Err(FrontMatterError {
             message: "TOML front matter (`+++`) is not supported".into(),
@@ -129,10 +142,11 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
             yaml_line: 1,
             body: text,
             body_line: 1,
+            blank_lines_before: 0,
         });
     }
     let mut offset = first_line_end;
-    let mut line = 2;
+    let mut line = blank_lines_before + 2;
     while offset < text.len() {
         let end = text[offset..]
             .find('\n')
@@ -141,17 +155,21 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         if fence == "---" || fence == "..." {
             return Ok(Split {
                 yaml: Some(&text[first_line_end..offset]),
-                yaml_line: 2,
+                yaml_line: blank_lines_before + 2,
                 body: &text[end..],
                 body_line: line + 1,
+                blank_lines_before,
             });
         }
         offset = end;
         line += 1;
     }
     Err(FrontMatterError {
-        message: "front matter opened with `---` on line 1 is never closed".into(),
-        line: 1,
+        message: format!(
+            "front matter opened with `---` on line {} is never closed",
+            blank_lines_before + 1
+        ),
+        line: blank_lines_before + 1,
         column: 1,
         help: Some("end the front matter with a line holding only `---`".into()),
     })
@@ -311,6 +329,17 @@ mod tests {
         let crlf = super::split("\u{feff}---\r\ntitle: A\r\n---\r\nB").unwrap();
         assert_eq!(crlf.yaml, Some("title: A\r\n"));
         assert_eq!(crlf.body, "B");
+    }
+
+    #[test]
+    fn blank_lines_before_the_front_matter_are_skipped_and_counted() {
+        let text = "\n  \n---\ntitle: A\nweight: x\n---\nBody\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.blank_lines_before, 2);
+        assert_eq!(split.body, "Body\n");
+        assert_eq!(split.body_line, 7);
+        let error = parse(&split).unwrap_err();
+        assert_eq!(error.line, 5, "the line in the file: {error:?}");
     }
 
     #[test]

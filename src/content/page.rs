@@ -74,6 +74,19 @@ impl Page {
             }
             findings.push(d);
         }
+        if split.blank_lines_before > 0 {
+            findings.push(
+                Diagnostic::warning(
+                    "front-matter",
+                    &file,
+                    "blank lines before the front matter (read as front matter all the same)",
+                )
+                .at_line(1)
+                .help(
+                    "start the file with the `---` line; other tools (Hugo, GitHub) need it first",
+                ),
+            );
+        }
         for line in &parsed.unindented_continuations {
             findings.push(
                 Diagnostic::warning("front-matter", &file, "this line continues the value above it but is not indented (not valid YAML; read as part of that value)")
