@@ -44,7 +44,7 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<Parsed<T>, YamlError> {
 }
 
 /// `banner.image.atl`: serde_ignored's path without its markers for `Option` and newtypes.
-fn dotted(path: &serde_ignored::Path<'_>) -> String {
+pub fn dotted(path: &serde_ignored::Path<'_>) -> String {
     use serde_ignored::Path;
     match path {
         Path::Root => String::new(),

@@ -93,15 +93,54 @@ impl FrontMatter {
 /// A page's text cut into its front matter and body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML text, without the `---` fences; `None` when the page has no front matter.
-    pub yaml: Option<&'a str>,
-    /// 1-based line of the file on which the YAML text starts.
-    pub yaml_line: usize,
+    /// The front matter's text, without its fences; `None` when the page has none.
+    pub matter: Option<&'a str>,
+    /// YAML between `---` lines, or TOML between `+++` lines (as Hugo sites often have).
+    pub format: MatterFormat,
+    /// 1-based line of the file on which the front matter's text starts.
+    pub matter_line: usize,
     pub body: &'a str,
     /// 1-based line of the file on which the body starts.
     pub body_line: usize,
     /// Blank lines before the opening `---`, skipped (Hugo would not see front matter there).
     pub blank_lines_before: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatterFormat {
+    Yaml,
+    Toml,
+}
+
+impl Split<'_> {
+    /// 1-based line of the file where a front matter key (`banner`, `navigation_link.subtitle`)
+    /// is written, for pointing at it. Best effort: the first line that sets it.
+    pub fn key_line(&self, dotted_key: &str) -> Option<usize> {
+        let text = self.matter?;
+        let line = match self.format {
+            MatterFormat::Yaml => yaml::key_line(text, dotted_key),
+            MatterFormat::Toml => toml_key_line(text, dotted_key),
+        };
+        line.map(|l| self.matter_line + l)
+    }
+}
+
+/// Line (0-based) of a TOML key: `key = …`, or a table `[banner]` / `[banner.image]`.
+fn toml_key_line(text: &str, dotted_key: &str) -> Option<usize> {
+    let key = dotted_key.rsplit('.').next()?;
+    text.lines().position(|line| {
+        let line = line.trim();
+        match line.strip_prefix('[') {
+            Some(header) => header
+                .trim_end_matches(']')
+                .split('.')
+                .any(|part| part.trim().trim_matches('"') == key),
+            None => line
+                .strip_prefix(key)
+                .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
+                .is_some_and(|rest| rest.trim_start().starts_with('=')),
+        }
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,34 +167,32 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
         .find('\n')
         .map_or(text.len(), |i| start + i + 1);
     let first_line = text[start..first_line_end].trim_end();
-    if first_line == "+++" {
-        return Err(FrontMatterError {
-            message: "TOML front matter (`+++`) is not supported".into(),
-            line: 1,
-            column: 1,
-            help: Some("convert it to YAML between `---` lines".into()),
-        });
-    }
-    if first_line != "---" {
-        return Ok(Split {
-            yaml: None,
-            yaml_line: 1,
-            body: text,
-            body_line: 1,
-            blank_lines_before: 0,
-        });
-    }
+    let (fence, format) = match first_line {
+        "---" => ("---", MatterFormat::Yaml),
+        "+++" => ("+++", MatterFormat::Toml),
+        _ => {
+            return Ok(Split {
+                matter: None,
+                format: MatterFormat::Yaml,
+                matter_line: 1,
+                body: text,
+                body_line: 1,
+                blank_lines_before: 0,
+            });
+        }
+    };
     let mut offset = first_line_end;
     let mut line = blank_lines_before + 2;
     while offset < text.len() {
         let end = text[offset..]
             .find('\n')
             .map_or(text.len(), |i| offset + i + 1);
-        let fence = text[offset..end].trim_end();
-        if fence == "---" || fence == "..." {
+        let closing = text[offset..end].trim_end();
+        if closing == fence || (format == MatterFormat::Yaml && closing == "...") {
             return Ok(Split {
-                yaml: Some(&text[first_line_end..offset]),
-                yaml_line: blank_lines_before + 2,
+                matter: Some(&text[first_line_end..offset]),
+                format,
+                matter_line: blank_lines_before + 2,
                 body: &text[end..],
                 body_line: line + 1,
                 blank_lines_before,
@@ -166,12 +203,14 @@ pub fn split(text: &str) -> Result<Split<'_>, FrontMatterError> {
     }
     Err(FrontMatterError {
         message: format!(
-            "front matter opened with `---` on line {} is never closed",
+            "front matter opened with `{fence}` on line {} is never closed",
             blank_lines_before + 1
         ),
         line: blank_lines_before + 1,
         column: 1,
-        help: Some("end the front matter with a line holding only `---`".into()),
+        help: Some(format!(
+            "end the front matter with a line holding only `{fence}`"
+        )),
     })
 }
 
@@ -186,7 +225,7 @@ pub struct Parsed {
 }
 
 pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
-    let Some(yaml_text) = split.yaml else {
+    let Some(yaml_text) = split.matter else {
         return Ok(Parsed {
             front_matter: FrontMatter::default(),
             unknown_keys: Vec::new(),
@@ -200,6 +239,9 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
             unindented_continuations: Vec::new(),
         });
     }
+    if split.format == MatterFormat::Toml {
+        return parse_toml(split, yaml_text);
+    }
     // Pages migrated from other tools often let a long value run on over lines that are not
     // indented, which is not YAML. When indenting them is all it takes, accept the page and
     // say where.
@@ -209,7 +251,7 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
         && let Some((repaired, lines)) = indent_continuations(yaml_text)
         && let Ok(parsed) = yaml::parse::<FrontMatter>(&repaired)
     {
-        unindented_continuations = lines.iter().map(|l| split.yaml_line + l).collect();
+        unindented_continuations = lines.iter().map(|l| split.matter_line + l).collect();
         result = Ok(parsed);
     }
     let parsed = result.map_err(|e| {
@@ -237,7 +279,7 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
         };
         FrontMatterError {
             message,
-            line: split.yaml_line + e.line - 1,
+            line: split.matter_line + e.line - 1,
             column: e.column,
             help: Some(help),
         }
@@ -246,7 +288,7 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
         .unknown_keys
         .into_iter()
         .map(|key| {
-            let line = yaml::key_line(yaml_text, &key).map(|l| split.yaml_line + l);
+            let line = split.key_line(&key);
             (key, line)
         })
         .collect();
@@ -254,6 +296,52 @@ pub fn parse(split: &Split<'_>) -> Result<Parsed, FrontMatterError> {
         front_matter: parsed.value,
         unknown_keys,
         unindented_continuations,
+    })
+}
+
+/// Hugo's TOML front matter, read into the same keys with the same rules.
+fn parse_toml(split: &Split<'_>, text: &str) -> Result<Parsed, FrontMatterError> {
+    let located = |error: toml::de::Error| {
+        let at = error.span().map_or(0, |span| span.start.min(text.len()));
+        let before = &text[..at];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let message = error.message().trim().replace('\n', " ");
+        let key = text[line_start..]
+            .split_once('=')
+            .map(|(key, _)| key.trim().trim_matches('"'))
+            .filter(|key| {
+                KNOWN_KEYS
+                    .iter()
+                    .any(|k| k.rsplit('.').next() == Some(*key))
+            });
+        FrontMatterError {
+            message: match key {
+                Some(key) => format!("front matter is not valid: `{key}`: {message}"),
+                None => format!("front matter is not valid: {message}"),
+            },
+            line: split.matter_line + before.matches('\n').count(),
+            column: before[line_start..].chars().count() + 1,
+            help: Some(match key {
+                Some(key) => format!("`{key}` takes {}", expected_value(key)),
+                None => "front matter between `+++` lines is TOML: `key = \"value\"` lines".into(),
+            }),
+        }
+    };
+    let deserializer = toml::de::Deserializer::parse(text).map_err(located)?;
+    let mut unknown = Vec::new();
+    let front_matter: FrontMatter =
+        serde_ignored::deserialize(deserializer, |path| unknown.push(yaml::dotted(&path)))
+            .map_err(located)?;
+    Ok(Parsed {
+        front_matter,
+        unknown_keys: unknown
+            .into_iter()
+            .map(|key| {
+                let line = split.key_line(&key);
+                (key, line)
+            })
+            .collect(),
+        unindented_continuations: Vec::new(),
     })
 }
 
@@ -318,16 +406,16 @@ mod tests {
     fn splits_front_matter_and_counts_lines() {
         let text = "---\ntitle: A\n---\n\nBody\n";
         let split = split(text).unwrap();
-        assert_eq!(split.yaml, Some("title: A\n"));
+        assert_eq!(split.matter, Some("title: A\n"));
         assert_eq!(split.body, "\nBody\n");
         assert_eq!(split.body_line, 4);
 
         let none = super::split("# Title\n").unwrap();
-        assert_eq!(none.yaml, None);
+        assert_eq!(none.matter, None);
         assert_eq!(none.body_line, 1);
 
         let crlf = super::split("\u{feff}---\r\ntitle: A\r\n---\r\nB").unwrap();
-        assert_eq!(crlf.yaml, Some("title: A\r\n"));
+        assert_eq!(crlf.matter, Some("title: A\r\n"));
         assert_eq!(crlf.body, "B");
     }
 
@@ -343,7 +431,7 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_and_toml_front_matter_are_errors() {
+    fn unclosed_front_matter_is_an_error() {
         assert!(
             split("---\ntitle: A\n")
                 .unwrap_err()
@@ -351,11 +439,48 @@ mod tests {
                 .contains("never closed")
         );
         assert!(
-            split("+++\ntitle = 'A'\n+++\n")
+            split("+++\ntitle = 'A'\n")
                 .unwrap_err()
                 .message
-                .contains("TOML")
+                .contains("`+++` on line 1 is never closed")
         );
+    }
+
+    #[test]
+    fn hugo_toml_front_matter_reads_the_same_keys() {
+        let text = "+++\ntitle = 'Drift'\nweight = 3\ndescription = 'Lead'\ndate = 2024-01-01\n[banner.image]\nsrc = '/a.png'\natl = 'A'\n+++\nBody\n";
+        let split = split(text).unwrap();
+        assert_eq!(split.format, MatterFormat::Toml);
+        assert_eq!(split.body, "Body\n");
+        let parsed = parse(&split).unwrap();
+        let front = &parsed.front_matter;
+        assert_eq!(front.title.as_deref(), Some("Drift"));
+        assert_eq!(front.weight, Some(3));
+        assert_eq!(
+            front.banner_image().and_then(|i| i.src.as_deref()),
+            Some("/a.png")
+        );
+        let unknown: Vec<(&str, Option<usize>)> = parsed
+            .unknown_keys
+            .iter()
+            .map(|(key, line)| (key.as_str(), *line))
+            .collect();
+        assert_eq!(
+            unknown,
+            [
+                ("banner.image.atl", Some(8)),
+                ("date", Some(5)),
+                ("description", Some(4))
+            ]
+        );
+        assert_eq!(split.key_line("banner"), Some(6));
+
+        let error =
+            parse(&super::split("+++\ntitle = 'A'\nweight = 'x'\n+++\n").unwrap()).unwrap_err();
+        assert_eq!(error.line, 3, "{error:?}");
+        assert!(error.message.contains("`weight`"), "{error:?}");
+        let error = parse(&super::split("+++\ntitle = 'A\n+++\n").unwrap()).unwrap_err();
+        assert_eq!(error.line, 2, "{error:?}");
     }
 
     #[test]

@@ -122,12 +122,7 @@ impl Page {
                 }
             },
         };
-        let key_line = |key: &str| {
-            split
-                .yaml
-                .and_then(|y| crate::yaml::key_line(y, key))
-                .map(|l| split.yaml_line + l)
-        };
+        let key_line = |key: &str| split.key_line(key);
         let banner_line = key_line("banner");
         // `/drift/` (as Hugo sites often write it) means `drift`: say so, but build.
         let trimmed_slug = front.slug.as_deref().map(|s| s.trim().trim_matches('/'));

@@ -677,3 +677,24 @@ fn symbolic_links_are_followed_and_loops_named() {
         run.stderr
     );
 }
+
+/// Pages migrated from Hugo keep their TOML front matter (`+++`): same keys, same warnings.
+#[test]
+fn hugo_toml_front_matter_builds() {
+    let site = Site::new().file(
+        "content/en/ops.md",
+        "+++\ntitle = \"Ops <b>\"\ningres = \"Lead\"\n[navigation_link]\nsubtitle = \"Principles\"\n+++\n\nBody text.\n",
+    );
+    let run = site.build(&[]);
+    let page = site.html("en/ops/index.html");
+    assert_eq!(page.text("h1"), "Ops <b>");
+    assert!(page.text(".content").contains("Body text."));
+    assert!(
+        run.stderr
+            .contains("content/en/ops.md:3: warning: unknown front matter key `ingres`")
+            && run.stderr.contains("did you mean `ingress`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(site.read("en/index.html").contains("Principles"));
+}
