@@ -121,9 +121,16 @@ fn encoding(context: &Context, root: &Path, findings: &mut Vec<Diagnostic>) {
                 continue;
             };
             let column = line[..first.start].chars().count() + 1;
+            // Escaped, so C1 controls (Latin-1 damage) and no-break spaces show.
             let shown: Vec<String> = damages
                 .iter()
-                .map(|d| format!("`{}` → `{}`", d.damaged, d.repaired))
+                .map(|d| {
+                    format!(
+                        "`{}` → `{}`",
+                        d.damaged.escape_debug(),
+                        d.repaired.escape_debug()
+                    )
+                })
                 .collect();
             findings.push(
                 Diagnostic::warning(

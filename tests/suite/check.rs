@@ -1,9 +1,12 @@
 //! `handbok check`: a fixture site per rule, asserting the rule, the location and the exit
 //! code through the JSON report, plus a clean site that must have no findings.
 
+use std::path::Path;
+use std::process::Command;
+
 use serde_json::Value;
 
-use crate::support::Site;
+use crate::support::{Run, Site};
 
 struct Checked {
     code: i32,
@@ -38,15 +41,33 @@ impl Checked {
 }
 
 fn check(site: &Site, extra: &[&str]) -> Checked {
+    check_in(&site.root, extra)
+}
+
+/// `handbok check --format json` run in `dir`, which need not be the site's root.
+fn check_in(dir: &Path, extra: &[&str]) -> Checked {
     let mut args = vec!["check", "--format", "json"];
     args.extend_from_slice(extra);
-    let run = site.run(&args);
+    let run = run_in(dir, &args);
     let report: Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("{e}\nstdout: {}\nstderr: {}", run.stdout, run.stderr));
     Checked {
         code: run.code,
         findings: report["findings"].as_array().cloned().unwrap_or_default(),
         summary: report["summary"].clone(),
+    }
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run handbok");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 
@@ -454,4 +475,72 @@ fn templates_that_fail_are_errors() {
     let checked = check(&site, &[]);
     assert_eq!(checked.code, 1);
     checked.expect("template", "templates/page.html", "error", Some(2));
+}
+
+/// Correct Norwegian: «» quotes, no-break spaces, and æ, ø, å first, inside and last in words,
+/// next to quotes, dashes and no-break spaces.
+const CORRECT_NORWEGIAN: &str = "---
+title: Drift – «Åpent hus» på Østlandet
+ingress: Øl, ærlighet og åpenhet – slik holder vi tjenestene i gang døgnet rundt.
+---
+
+## Overvåking og varsler
+
+Han sa «Åpent hus», «Østlandet», «øl» og «Å» – og gikk.
+Det koster 100\u{A0}øre, og vi har holdt på i 5\u{A0}år; Å\u{A0}1 er første punkt.
+«Æ», «Ø» og «Å» er egne bokstaver: æ, ø, å; Æ, Ø, Å. Ærlig talt, Ørsta og Åland.
+Blåbærsyltetøy, grønnsåpe, håp, kjøre, bære, ørret, åker, sjø, blå, tå, bæ\u{A0}– «sjø»\u{A0}og «blå».
+«Ça va», sa hun. «‘Øl’ er ‘øl’», står det. Fra A til Å, Å–Ø og Ø–Å…
+Pris: 1\u{A0}000\u{A0}kr — «Gjelder fra 1.\u{A0}januar».
+
+Tilbake til [Ops](../en/ops.md#monitoring).
+";
+
+#[test]
+fn correct_norwegian_is_not_taken_for_encoding_damage() {
+    let site = clean_site().file("content/nb/ops.md", CORRECT_NORWEGIAN);
+    let checked = check(&site, &["--deny-warnings"]);
+    assert!(checked.findings.is_empty(), "{:#?}", checked.findings);
+    assert_eq!(checked.code, 0);
+}
+
+#[test]
+fn encoding_damage_from_latin_1_and_done_twice() {
+    let site = clean_site().file(
+        "content/nb/skadet.md",
+        "---\ntitle: Skadet\n---\n\nDet er Ã\u{85}pent pÃ¥ Ã\u{98}stlandet.\n\nVi er pÃƒÂ¥ vei.\n",
+    );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 0, "damage is a warning");
+    let found: Vec<&Value> = checked
+        .with_rule("encoding")
+        .into_iter()
+        .filter(|f| f["file"] == "content/nb/skadet.md")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+        (Some(5), Some(8))
+    );
+    assert_eq!(found[0]["severity"], "warning");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(r"`Ã\u{85}` → `Å`"),
+        "control characters shown escaped: {:#?}",
+        found[0]
+    );
+    assert_eq!(
+        found[0]["suggestion"],
+        "it most likely should read: Det er Åpent på Østlandet."
+    );
+    assert_eq!(
+        (found[1]["line"].as_u64(), found[1]["column"].as_u64()),
+        (Some(7), Some(8))
+    );
+    assert_eq!(
+        found[1]["suggestion"],
+        "it most likely should read: Vi er på vei."
+    );
 }
