@@ -544,3 +544,15 @@ fn encoding_damage_from_latin_1_and_done_twice() {
         "it most likely should read: Vi er på vei."
     );
 }
+
+#[test]
+fn theme_ids_and_top_are_anchors_on_every_page() {
+    let site = clean_site().file(
+        "content/en/anchors.md",
+        "---\ntitle: Anchors\n---\n\n[skip](#main) [top](#top) [nav](ops.md#site-nav) [results](/nb/ops/#search-results)\n\n[contents](#handbok-toc-title) [search](guides/backup.md#search-input)\n\n[typo](#mian)\n",
+    );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 1);
+    let typo = checked.expect("broken-anchor", "content/en/anchors.md", "error", Some(9));
+    assert_eq!(typo["suggestion"], "did you mean `#main`?");
+}
