@@ -556,3 +556,86 @@ fn theme_ids_and_top_are_anchors_on_every_page() {
     let typo = checked.expect("broken-anchor", "content/en/anchors.md", "error", Some(9));
     assert_eq!(typo["suggestion"], "did you mean `#main`?");
 }
+
+#[test]
+fn shallow_clones_say_stale_translations_were_not_checked() {
+    let site = clean_site();
+    site.git(&["init", "-q"], "2026-01-01T10:00:00Z");
+    site.git(&["add", "."], "2026-01-01T10:00:00Z");
+    site.git(&["commit", "-q", "-m", "both"], "2026-01-01T10:00:00Z");
+    site.write(
+        "content/en/ops.md",
+        "---\ntitle: Ops\n---\n\n## Monitoring\n\nNew advice.\n",
+    );
+    site.git(
+        &["commit", "-q", "-am", "english only"],
+        "2026-01-11T10:00:00Z",
+    );
+    let full = check(&site, &[]);
+    full.expect("stale-translation", "content/nb/ops.md", "warning", None);
+    assert!(
+        !full.findings.iter().any(|f| f["file"] == "content"),
+        "a full clone is checked: {:#?}",
+        full.findings
+    );
+
+    let clones = tempfile::tempdir().unwrap();
+    let clone = clones.path().join("shallow");
+    let url = format!("file://{}", site.root.display());
+    site.git(
+        &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()],
+        "2026-01-12T10:00:00Z",
+    );
+    let shallow = check_in(&clone, &[]);
+    assert_eq!(shallow.code, 0, "{:#?}", shallow.findings);
+    let note = shallow.expect("stale-translation", "content", "warning", None);
+    assert!(
+        note["message"].as_str().unwrap().contains("shallow"),
+        "{note:#?}"
+    );
+    assert!(
+        note["suggestion"]
+            .as_str()
+            .unwrap()
+            .contains("fetch-depth: 0"),
+        "{note:#?}"
+    );
+    assert_eq!(shallow.with_rule("stale-translation").len(), 1);
+    assert_eq!(check_in(&clone, &["--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn stale_translations_of_pages_with_norwegian_file_names() {
+    let site = clean_site()
+        .file(
+            "content/en/monitoring.md",
+            "---\ntitle: Monitoring\ntranslation_key: monitoring\n---\n",
+        )
+        .file(
+            "content/nb/overvåking.md",
+            "---\ntitle: Overvåking\ntranslation_key: monitoring\n---\n",
+        );
+    site.git(&["init", "-q"], "2026-01-01T10:00:00Z");
+    site.git(&["add", "."], "2026-01-01T10:00:00Z");
+    site.git(&["commit", "-q", "-m", "both"], "2026-01-01T10:00:00Z");
+    site.write(
+        "content/nb/overvåking.md",
+        "---\ntitle: Overvåking\ntranslation_key: monitoring\n---\n\nNye råd.\n",
+    );
+    site.git(&["commit", "-q", "-am", "norsk"], "2026-01-04T10:00:00Z");
+    let checked = check(&site, &[]);
+    let stale = checked.expect(
+        "stale-translation",
+        "content/en/monitoring.md",
+        "warning",
+        None,
+    );
+    assert!(
+        stale["message"]
+            .as_str()
+            .unwrap()
+            .contains("content/nb/overvåking.md was changed 3 days"),
+        "{stale:#?}"
+    );
+    assert_eq!(checked.code, 0);
+}
