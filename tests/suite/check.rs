@@ -376,8 +376,8 @@ fn github_and_human_formats_and_usage_errors() {
     assert_eq!(broken.run(&["check"]).code, 2);
 }
 
-/// A local server standing in for the internet: `/ok` answers 200, `/gone` 404, `/slow`
-/// never answers.
+/// A local server standing in for the internet: `/ok` answers 200, `/busy` 429, `/gone`
+/// 404, `/slow` never answers.
 fn link_server() -> u16 {
     let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let port = server.server_addr().to_ip().unwrap().port();
@@ -385,6 +385,11 @@ fn link_server() -> u16 {
         for request in server.incoming_requests() {
             match request.url() {
                 "/ok" => drop(request.respond(tiny_http::Response::from_string("fine"))),
+                "/busy" => {
+                    drop(request.respond(
+                        tiny_http::Response::from_string("slow down").with_status_code(429),
+                    ))
+                }
                 "/slow" => {
                     std::thread::spawn(move || {
                         std::thread::sleep(std::time::Duration::from_secs(30));
@@ -636,6 +641,23 @@ fn stale_translations_of_pages_with_norwegian_file_names() {
             .unwrap()
             .contains("content/nb/overvåking.md was changed 3 days"),
         "{stale:#?}"
+    );
+    assert_eq!(checked.code, 0);
+}
+
+#[test]
+fn rate_limited_external_links_are_not_checked_rather_than_broken() {
+    let port = link_server();
+    let site = clean_site().file(
+        "content/en/links.md",
+        &format!("---\ntitle: Links\n---\n\n[ok](http://127.0.0.1:{port}/ok)\n\n[busy](http://127.0.0.1:{port}/busy)\n"),
+    );
+    let checked = check(&site, &["--external", "--timeout", "5"]);
+    let busy = checked.expect("external-link", "content/en/links.md", "warning", Some(7));
+    let message = busy["message"].as_str().unwrap();
+    assert!(
+        message.contains("/busy") && message.contains("not checked") && message.contains("429"),
+        "{busy:#?}"
     );
     assert_eq!(checked.code, 0);
 }
