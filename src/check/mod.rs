@@ -28,6 +28,8 @@ pub struct CheckOptions {
 /// What a check found, in a stable order (file, line, column).
 #[derive(Debug)]
 pub struct Report {
+    /// The site root the findings' files are relative to.
+    pub root: PathBuf,
     pub findings: Vec<Diagnostic>,
 }
 
@@ -47,7 +49,10 @@ pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
         // Templates that do not compile are findings like any other.
         Err(Failure::Content(mut findings)) => {
             findings.sort();
-            return Ok(Report { findings });
+            return Ok(Report {
+                root: options.root.clone(),
+                findings,
+            });
         }
         Err(other) => return Err(other),
     };
@@ -77,7 +82,10 @@ pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
     }
     findings.sort();
     findings.dedup();
-    Ok(Report { findings })
+    Ok(Report {
+        root: options.root.clone(),
+        findings,
+    })
 }
 
 /// What every rule looks at: the loaded site and the facts of each rendered page.

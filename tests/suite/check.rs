@@ -646,6 +646,43 @@ fn stale_translations_of_pages_with_norwegian_file_names() {
 }
 
 #[test]
+fn findings_name_files_from_the_current_directory() {
+    let site = clean_site().file(
+        "content/en/broken.md",
+        "---\ntitle: Broken\n---\n\n[a](gone.md)\n",
+    );
+    let above = site.root.parent().unwrap();
+    let checked = check_in(above, &["--root", "site"]);
+    assert_eq!(checked.code, 1);
+    checked.expect("broken-link", "site/content/en/broken.md", "error", Some(5));
+    let github = run_in(above, &["check", "--root", "site", "--format", "github"]);
+    assert_eq!(github.code, 1);
+    assert!(
+        github
+            .stdout
+            .contains("::error file=site/content/en/broken.md,line=5,col=1,"),
+        "{}",
+        github.stdout
+    );
+    let human = run_in(above, &["check", "--root", "site"]);
+    assert!(
+        human
+            .stdout
+            .contains("site/content/en/broken.md:5:1: error:"),
+        "{}",
+        human.stdout
+    );
+    // From inside the site, a root above is shown as given.
+    let inside = site.root.join("content/en");
+    check_in(&inside, &["--root", "../.."]).expect(
+        "broken-link",
+        "../../content/en/broken.md",
+        "error",
+        Some(5),
+    );
+}
+
+#[test]
 fn rate_limited_external_links_are_not_checked_rather_than_broken() {
     let port = link_server();
     let site = clean_site().file(
