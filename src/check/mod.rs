@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::build::{Site, load_site};
+use crate::config::{CONFIG_FILE, Config};
 use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
 use crate::render::PageFacts;
@@ -34,6 +35,29 @@ pub struct Report {
 }
 
 impl Report {
+    /// A site that could not be checked at all (its `site.yaml` missing or invalid), as one
+    /// finding, so that machine-readable formats still print a report.
+    pub fn failed(root: &Path, failure: &Failure) -> Report {
+        // The failure carries only its text; parsing again gives the line and column.
+        let parsed = std::fs::read_to_string(root.join(CONFIG_FILE))
+            .ok()
+            .and_then(|text| Config::parse(&text).err());
+        let finding = parsed.unwrap_or_else(|| {
+            let text = failure.to_string();
+            let (message, help) = text.split_once("\n  help: ").unwrap_or((&text, ""));
+            let finding = Diagnostic::error("config", CONFIG_FILE, message);
+            if help.is_empty() {
+                finding
+            } else {
+                finding.help(help)
+            }
+        });
+        Report {
+            root: root.to_path_buf(),
+            findings: vec![finding],
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.findings.iter().filter(|f| f.is_error()).count()
     }

@@ -698,3 +698,34 @@ fn rate_limited_external_links_are_not_checked_rather_than_broken() {
     );
     assert_eq!(checked.code, 0);
 }
+
+#[test]
+fn a_broken_config_is_a_finding_in_machine_formats() {
+    let broken = Site::new().file("site.yaml", "title: x\nlanguages: nope\n");
+    let checked = check(&broken, &[]);
+    assert_eq!(checked.code, 2);
+    let config = checked.expect("config", "site.yaml", "error", Some(2));
+    assert!(config["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert_eq!(checked.summary["errors"], 1);
+
+    let github = broken.run(&["check", "--format", "github"]);
+    assert_eq!(github.code, 2);
+    assert!(
+        github.stdout.starts_with("::error file=site.yaml,line=2,"),
+        "{}",
+        github.stdout
+    );
+    let human = broken.run(&["check"]);
+    assert_eq!(human.code, 2);
+    assert!(human.stdout.is_empty() && human.stderr.contains("site.yaml:2"));
+
+    // No site.yaml at all, checked from above: the finding names where it was looked for.
+    let above = broken.root.parent().unwrap();
+    let missing = check_in(above, &["--root", "nowhere"]);
+    assert_eq!(missing.code, 2);
+    let config = missing.expect("config", "nowhere/site.yaml", "error", None);
+    assert!(
+        config["suggestion"].as_str().unwrap().contains("--root"),
+        "{config:#?}"
+    );
+}
