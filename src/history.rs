@@ -13,7 +13,12 @@ use crate::content::CONTENT_DIR;
 pub enum History {
     /// Last commit per file (relative to the site root); files with uncommitted edits use
     /// their modification time.
-    Git(HashMap<PathBuf, SystemTime>),
+    Git {
+        times: HashMap<PathBuf, SystemTime>,
+        /// A shallow clone (`git clone --depth 1`, the default of GitHub's checkout): files
+        /// last changed before its oldest commit seem changed in it.
+        shallow: bool,
+    },
     Modified,
 }
 
@@ -25,6 +30,8 @@ impl History {
             Command::new("git")
                 .arg("-C")
                 .arg(root)
+                // File names as they are (`overvåking.md`), not quoted and escaped.
+                .args(["-c", "core.quotePath=false"])
                 .args(args)
                 .output()
                 .ok()
@@ -42,10 +49,12 @@ impl History {
             return History::Modified;
         };
         // `status --porcelain` names files from the top of the repository.
-        let Some(prefix) = git(&["rev-parse", "--show-prefix"]) else {
+        let Some(facts) = git(&["rev-parse", "--is-shallow-repository", "--show-prefix"]) else {
             return History::Modified;
         };
-        let prefix = prefix.trim().to_string();
+        let mut facts = facts.lines();
+        let shallow = facts.next() == Some("true");
+        let prefix = facts.next().unwrap_or_default().trim().to_string();
         let mut times = HashMap::new();
         let mut current = UNIX_EPOCH;
         for line in log.lines() {
@@ -68,12 +77,16 @@ impl History {
                 }
             }
         }
-        History::Git(times)
+        History::Git { times, shallow }
+    }
+
+    pub fn is_shallow(&self) -> bool {
+        matches!(self, History::Git { shallow: true, .. })
     }
 
     pub fn of(&self, root: &Path, file: &Path) -> Option<SystemTime> {
         match self {
-            History::Git(times) => times.get(file).copied(),
+            History::Git { times, .. } => times.get(file).copied(),
             History::Modified => std::fs::metadata(root.join(file))
                 .and_then(|m| m.modified())
                 .ok(),
@@ -82,7 +95,7 @@ impl History {
 
     pub fn source(&self) -> &'static str {
         match self {
-            History::Git(_) => "change times from git history",
+            History::Git { .. } => "change times from git history",
             History::Modified => {
                 "the site is not in a git repository, so change times are file modification times"
             }
@@ -93,7 +106,7 @@ impl History {
     /// checkouts, so nothing published depends on them).
     pub fn committed(&self, file: &Path) -> Option<SystemTime> {
         match self {
-            History::Git(times) => times.get(file).copied(),
+            History::Git { times, .. } => times.get(file).copied(),
             History::Modified => None,
         }
     }

@@ -71,7 +71,14 @@ fn main() -> ExitCode {
                     }
                 }
                 Err(failure) => {
-                    eprintln!("{failure}");
+                    use handbok::check::report::{Format, render};
+                    // Tools reading the output get a report either way.
+                    if format == Format::Human {
+                        eprintln!("{failure}");
+                    } else {
+                        let report = handbok::check::Report::failed(&options.root, &failure);
+                        print!("{}", render(&report, format, false));
+                    }
                     ExitCode::from(2)
                 }
             };

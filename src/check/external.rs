@@ -1,6 +1,7 @@
 //! External links, checked only with `--external`: concurrently (a bounded pool, at most
 //! two requests per host at a time), each with a timeout. When no request reaches the
-//! network at all, the links are reported as not checked rather than all broken.
+//! network at all, the links are reported as not checked rather than all broken; so is a
+//! link whose host rate-limits the checker (HTTP 429).
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::{IsTerminal, Write};
@@ -19,6 +20,8 @@ enum Outcome {
     Fine,
     Status(u16),
     Timeout,
+    /// HTTP 429: the host asks not to be asked so often; says nothing about the link.
+    RateLimited,
     /// Could not reach the host (DNS, refused connection, TLS, no network).
     Unreachable(String),
 }
@@ -65,7 +68,10 @@ pub fn check(context: &Context, timeout: Duration, findings: &mut Vec<Diagnostic
         return;
     }
     for (url, uses) in &urls {
-        let (is_error, message, help) = match &outcomes[url] {
+        let Some(outcome) = outcomes.get(url) else {
+            continue;
+        };
+        let (is_error, message, help) = match outcome {
             Outcome::Fine => continue,
             Outcome::Status(status) => (
                 true,
@@ -79,6 +85,13 @@ pub fn check(context: &Context, timeout: Duration, findings: &mut Vec<Diagnostic
                     timeout.as_secs_f32()
                 ),
                 "the host may be slow or down; try again later",
+            ),
+            Outcome::RateLimited => (
+                false,
+                format!(
+                    "external link {url} not checked: the host answers HTTP 429 (too many requests)"
+                ),
+                "the host limits how often it is asked; try again later",
             ),
             Outcome::Unreachable(why) => (
                 false,
@@ -171,10 +184,10 @@ fn fetch(agent: &ureq::Agent, url: &str) -> Outcome {
     let classify = |result: Result<ureq::http::Response<ureq::Body>, ureq::Error>| match result {
         Ok(response) => {
             let status = response.status().as_u16();
-            if status < 400 {
-                Outcome::Fine
-            } else {
-                Outcome::Status(status)
+            match status {
+                ..400 => Outcome::Fine,
+                429 => Outcome::RateLimited,
+                _ => Outcome::Status(status),
             }
         }
         Err(ureq::Error::Timeout(_)) => Outcome::Timeout,

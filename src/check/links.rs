@@ -7,6 +7,22 @@ use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::url::decode_path;
 
+/// Ids every page has besides its own: those the default theme's templates give (the skip
+/// link's `#main`, the navigation, search and table of contents), and `#top`, where browsers
+/// scroll to the top of the page.
+const PAGE_IDS: [&str; 6] = [
+    "top",
+    "main",
+    "site-nav",
+    "search-input",
+    "search-results",
+    "handbok-toc-title",
+];
+
+fn has_anchor(anchors: &[String], fragment: &str) -> bool {
+    fragment.is_empty() || PAGE_IDS.contains(&fragment) || anchors.iter().any(|a| a == fragment)
+}
+
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
     let base_path = context.site.config.base_url.path();
     for facts in context.pages {
@@ -17,7 +33,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
             let destination = link.destination.as_str();
             if let Some(fragment) = destination.strip_prefix('#') {
                 let fragment = decode_path(fragment);
-                if !fragment.is_empty() && !facts.anchors.contains(&fragment) {
+                if !has_anchor(&facts.anchors, &fragment) {
                     findings.push(context.at(
                         page,
                         link.offset,
@@ -62,7 +78,7 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
                 )),
                 Some(Target::Page(target)) => {
                     let fragment = decode_path(fragment);
-                    if !fragment.is_empty() && !target.anchors.contains(&fragment) {
+                    if !has_anchor(&target.anchors, &fragment) {
                         let file = Path::new("content").join(&target.source);
                         findings.push(context.at(
                             page,
@@ -147,6 +163,8 @@ fn normalize(path: &str) -> Option<String> {
 fn suggest_anchor(anchors: &[String], wanted: &str) -> String {
     let closest = anchors
         .iter()
+        .map(String::as_str)
+        .chain(PAGE_IDS)
         .map(|a| (strsim::levenshtein(a, wanted), a))
         .filter(|(distance, _)| *distance <= wanted.len() / 2 + 1)
         .min();
@@ -182,5 +200,18 @@ mod tests {
         assert_eq!(normalize("/../x"), None);
         assert!(is_foreign("https://x.org") && is_foreign("mailto:a@b") && is_foreign("//cdn"));
         assert!(!is_foreign("/en/ops/") && !is_foreign("../a:b/"));
+    }
+
+    #[test]
+    fn every_id_of_the_default_theme_is_a_page_id() {
+        for (name, template) in crate::render::EMBEDDED_TEMPLATES {
+            for after in template.split(" id=\"").skip(1) {
+                let id = after.split('"').next().unwrap_or_default();
+                assert!(
+                    PAGE_IDS.contains(&id),
+                    "{name}: id `{id}` is missing from PAGE_IDS"
+                );
+            }
+        }
     }
 }

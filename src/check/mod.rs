@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::cmd::build::{Site, load_site};
+use crate::config::{CONFIG_FILE, Config};
 use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
 use crate::render::PageFacts;
@@ -28,10 +29,35 @@ pub struct CheckOptions {
 /// What a check found, in a stable order (file, line, column).
 #[derive(Debug)]
 pub struct Report {
+    /// The site root the findings' files are relative to.
+    pub root: PathBuf,
     pub findings: Vec<Diagnostic>,
 }
 
 impl Report {
+    /// A site that could not be checked at all (its `site.yaml` missing or invalid), as one
+    /// finding, so that machine-readable formats still print a report.
+    pub fn failed(root: &Path, failure: &Failure) -> Report {
+        // The failure carries only its text; parsing again gives the line and column.
+        let parsed = std::fs::read_to_string(root.join(CONFIG_FILE))
+            .ok()
+            .and_then(|text| Config::parse(&text).err());
+        let finding = parsed.unwrap_or_else(|| {
+            let text = failure.to_string();
+            let (message, help) = text.split_once("\n  help: ").unwrap_or((&text, ""));
+            let finding = Diagnostic::error("config", CONFIG_FILE, message);
+            if help.is_empty() {
+                finding
+            } else {
+                finding.help(help)
+            }
+        });
+        Report {
+            root: root.to_path_buf(),
+            findings: vec![finding],
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.findings.iter().filter(|f| f.is_error()).count()
     }
@@ -47,7 +73,10 @@ pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
         // Templates that do not compile are findings like any other.
         Err(Failure::Content(mut findings)) => {
             findings.sort();
-            return Ok(Report { findings });
+            return Ok(Report {
+                root: options.root.clone(),
+                findings,
+            });
         }
         Err(other) => return Err(other),
     };
@@ -77,7 +106,10 @@ pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
     }
     findings.sort();
     findings.dedup();
-    Ok(Report { findings })
+    Ok(Report {
+        root: options.root.clone(),
+        findings,
+    })
 }
 
 /// What every rule looks at: the loaded site and the facts of each rendered page.
@@ -121,9 +153,16 @@ fn encoding(context: &Context, root: &Path, findings: &mut Vec<Diagnostic>) {
                 continue;
             };
             let column = line[..first.start].chars().count() + 1;
+            // Escaped, so C1 controls (Latin-1 damage) and no-break spaces show.
             let shown: Vec<String> = damages
                 .iter()
-                .map(|d| format!("`{}` → `{}`", d.damaged, d.repaired))
+                .map(|d| {
+                    format!(
+                        "`{}` → `{}`",
+                        d.damaged.escape_debug(),
+                        d.repaired.escape_debug()
+                    )
+                })
                 .collect();
             findings.push(
                 Diagnostic::warning(

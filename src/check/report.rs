@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use serde::Serialize;
@@ -18,14 +19,35 @@ pub enum Format {
 }
 
 pub fn render(report: &Report, format: Format, colour: bool) -> String {
+    let files = Files::seen_from_here(&report.root);
     match format {
-        Format::Human => human(report, colour),
-        Format::Json => json(report),
-        Format::Github => github(report),
+        Format::Human => human(report, &files, colour),
+        Format::Json => json(report, &files),
+        Format::Github => github(report, &files),
     }
 }
 
-fn human(report: &Report, colour: bool) -> String {
+/// Where the findings' files are, seen from the current directory (which GitHub annotations,
+/// editors and terminals resolve paths against): `site/content/en/a.md` for `--root site`.
+/// A root outside the current directory is shown as given.
+struct Files(PathBuf);
+
+impl Files {
+    fn seen_from_here(root: &Path) -> Files {
+        let canonical = |path: &Path| std::fs::canonicalize(path).ok();
+        let below = std::env::current_dir().ok().and_then(|here| {
+            let root = canonical(root)?;
+            Some(root.strip_prefix(canonical(&here)?).ok()?.to_path_buf())
+        });
+        Files(below.unwrap_or_else(|| root.to_path_buf()))
+    }
+
+    fn show(&self, file: &Path) -> String {
+        self.0.join(file).display().to_string().replace('\\', "/")
+    }
+}
+
+fn human(report: &Report, files: &Files, colour: bool) -> String {
     let paint = |code: &str, text: &str| {
         if colour {
             format!("\x1b[{code}m{text}\x1b[0m")
@@ -47,7 +69,7 @@ fn human(report: &Report, colour: bool) -> String {
         let _ = writeln!(
             out,
             "{}: {severity}: {} [{}]",
-            paint("1", &location(finding)),
+            paint("1", &location(files, finding)),
             finding.message,
             finding.rule
         );
@@ -79,8 +101,8 @@ fn human(report: &Report, colour: bool) -> String {
     out
 }
 
-fn location(finding: &Diagnostic) -> String {
-    let mut text = finding.file.display().to_string().replace('\\', "/");
+fn location(files: &Files, finding: &Diagnostic) -> String {
+    let mut text = files.show(&finding.file);
     if let Some(line) = finding.line {
         let _ = write!(text, ":{line}");
         if let Some(column) = finding.column {
@@ -92,7 +114,8 @@ fn location(finding: &Diagnostic) -> String {
 
 /// The JSON schema (version 1): `{"version": 1, "summary": {"errors", "warnings"},
 /// "findings": [{"file", "line", "column", "severity", "rule", "message", "suggestion"}]}`.
-/// `line`, `column` and `suggestion` may be null.
+/// `line`, `column` and `suggestion` may be null; `file` is relative to the current directory
+/// when it is below it.
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: u32,
@@ -117,7 +140,7 @@ struct JsonFinding<'a> {
     suggestion: Option<&'a str>,
 }
 
-fn json(report: &Report) -> String {
+fn json(report: &Report, files: &Files) -> String {
     let document = JsonReport {
         version: 1,
         summary: JsonSummary {
@@ -128,7 +151,7 @@ fn json(report: &Report) -> String {
             .findings
             .iter()
             .map(|f| JsonFinding {
-                file: f.file.display().to_string().replace('\\', "/"),
+                file: files.show(&f.file),
                 line: f.line,
                 column: f.column,
                 severity: if f.is_error() { "error" } else { "warning" },
@@ -145,7 +168,7 @@ fn json(report: &Report) -> String {
 }
 
 /// GitHub workflow commands: `::error file=…,line=…,col=…,title=…::message`.
-fn github(report: &Report) -> String {
+fn github(report: &Report, files: &Files) -> String {
     let mut out = String::new();
     for finding in &report.findings {
         let level = if finding.is_error() {
@@ -153,10 +176,7 @@ fn github(report: &Report) -> String {
         } else {
             "warning"
         };
-        let mut properties = format!(
-            "file={}",
-            escape_property(&finding.file.display().to_string().replace('\\', "/"))
-        );
+        let mut properties = format!("file={}", escape_property(&files.show(&finding.file)));
         if let Some(line) = finding.line {
             let _ = write!(properties, ",line={line}");
         }
@@ -206,6 +226,7 @@ mod tests {
 
     fn report() -> Report {
         Report {
+            root: PathBuf::new(),
             findings: vec![
                 Diagnostic::error("broken-link", "content/en/a,b.md", "link to `x`: 100% gone")
                     .at(3, 5)
@@ -221,7 +242,7 @@ mod tests {
 
     #[test]
     fn github_annotations_escape_their_parts() {
-        let text = github(&report());
+        let text = github(&report(), &Files(PathBuf::new()));
         assert!(text.starts_with("::error file=content/en/a%2Cb.md,line=3,col=5,title=handbok broken-link::link to `x`: 100%25 gone%0Afix: it\n"), "{text}");
         assert!(text.contains(
             "::warning file=content/en/c.md,title=handbok missing-translation::no nb translation"
@@ -230,7 +251,7 @@ mod tests {
 
     #[test]
     fn human_output_has_locations_and_a_summary() {
-        let text = human(&report(), false);
+        let text = human(&report(), &Files(PathBuf::new()), false);
         assert!(text.contains("content/en/a,b.md:3:5: error: link to `x`: 100% gone [broken-link]\n  help: fix: it\n"), "{text}");
         assert!(
             text.trim_end().ends_with("1 error, 1 warning in 2 files"),

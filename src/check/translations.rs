@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::Context;
-use crate::content::Page;
+use crate::content::{CONTENT_DIR, Page};
 use crate::diagnostic::Diagnostic;
 use crate::history::History;
 
@@ -38,6 +38,18 @@ pub fn check(context: &Context, root: &Path, findings: &mut Vec<Diagnostic>) {
     }
 
     let times = History::read(root, true);
+    if times.is_shallow() {
+        // What is found below is still true, but pages last changed before the clone's
+        // oldest commit all seem changed in it, so most stale translations go unseen.
+        findings.push(
+            Diagnostic::warning(
+                "stale-translation",
+                CONTENT_DIR,
+                "stale translations not checked: this is a shallow git clone, so when pages last changed is unknown",
+            )
+            .help("fetch the whole history: `fetch-depth: 0` in actions/checkout (`GIT_DEPTH: 0` on GitLab), or `git fetch --unshallow`"),
+        );
+    }
     let mut seen = std::collections::HashSet::new();
     for page in library.regular_pages() {
         if !seen.insert(&page.translation_key) {

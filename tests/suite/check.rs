@@ -1,9 +1,12 @@
 //! `handbok check`: a fixture site per rule, asserting the rule, the location and the exit
 //! code through the JSON report, plus a clean site that must have no findings.
 
+use std::path::Path;
+use std::process::Command;
+
 use serde_json::Value;
 
-use crate::support::Site;
+use crate::support::{Run, Site};
 
 struct Checked {
     code: i32,
@@ -38,15 +41,33 @@ impl Checked {
 }
 
 fn check(site: &Site, extra: &[&str]) -> Checked {
+    check_in(&site.root, extra)
+}
+
+/// `handbok check --format json` run in `dir`, which need not be the site's root.
+fn check_in(dir: &Path, extra: &[&str]) -> Checked {
     let mut args = vec!["check", "--format", "json"];
     args.extend_from_slice(extra);
-    let run = site.run(&args);
+    let run = run_in(dir, &args);
     let report: Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("{e}\nstdout: {}\nstderr: {}", run.stdout, run.stderr));
     Checked {
         code: run.code,
         findings: report["findings"].as_array().cloned().unwrap_or_default(),
         summary: report["summary"].clone(),
+    }
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run handbok");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 
@@ -355,8 +376,8 @@ fn github_and_human_formats_and_usage_errors() {
     assert_eq!(broken.run(&["check"]).code, 2);
 }
 
-/// A local server standing in for the internet: `/ok` answers 200, `/gone` 404, `/slow`
-/// never answers.
+/// A local server standing in for the internet: `/ok` answers 200, `/busy` 429, `/gone`
+/// 404, `/slow` never answers.
 fn link_server() -> u16 {
     let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
     let port = server.server_addr().to_ip().unwrap().port();
@@ -364,6 +385,11 @@ fn link_server() -> u16 {
         for request in server.incoming_requests() {
             match request.url() {
                 "/ok" => drop(request.respond(tiny_http::Response::from_string("fine"))),
+                "/busy" => {
+                    drop(request.respond(
+                        tiny_http::Response::from_string("slow down").with_status_code(429),
+                    ))
+                }
                 "/slow" => {
                     std::thread::spawn(move || {
                         std::thread::sleep(std::time::Duration::from_secs(30));
@@ -454,4 +480,252 @@ fn templates_that_fail_are_errors() {
     let checked = check(&site, &[]);
     assert_eq!(checked.code, 1);
     checked.expect("template", "templates/page.html", "error", Some(2));
+}
+
+/// Correct Norwegian: «» quotes, no-break spaces, and æ, ø, å first, inside and last in words,
+/// next to quotes, dashes and no-break spaces.
+const CORRECT_NORWEGIAN: &str = "---
+title: Drift – «Åpent hus» på Østlandet
+ingress: Øl, ærlighet og åpenhet – slik holder vi tjenestene i gang døgnet rundt.
+---
+
+## Overvåking og varsler
+
+Han sa «Åpent hus», «Østlandet», «øl» og «Å» – og gikk.
+Det koster 100\u{A0}øre, og vi har holdt på i 5\u{A0}år; Å\u{A0}1 er første punkt.
+«Æ», «Ø» og «Å» er egne bokstaver: æ, ø, å; Æ, Ø, Å. Ærlig talt, Ørsta og Åland.
+Blåbærsyltetøy, grønnsåpe, håp, kjøre, bære, ørret, åker, sjø, blå, tå, bæ\u{A0}– «sjø»\u{A0}og «blå».
+«Ça va», sa hun. «‘Øl’ er ‘øl’», står det. Fra A til Å, Å–Ø og Ø–Å…
+Pris: 1\u{A0}000\u{A0}kr — «Gjelder fra 1.\u{A0}januar».
+
+Tilbake til [Ops](../en/ops.md#monitoring).
+";
+
+#[test]
+fn correct_norwegian_is_not_taken_for_encoding_damage() {
+    let site = clean_site().file("content/nb/ops.md", CORRECT_NORWEGIAN);
+    let checked = check(&site, &["--deny-warnings"]);
+    assert!(checked.findings.is_empty(), "{:#?}", checked.findings);
+    assert_eq!(checked.code, 0);
+}
+
+#[test]
+fn encoding_damage_from_latin_1_and_done_twice() {
+    let site = clean_site().file(
+        "content/nb/skadet.md",
+        "---\ntitle: Skadet\n---\n\nDet er Ã\u{85}pent pÃ¥ Ã\u{98}stlandet.\n\nVi er pÃƒÂ¥ vei.\n",
+    );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 0, "damage is a warning");
+    let found: Vec<&Value> = checked
+        .with_rule("encoding")
+        .into_iter()
+        .filter(|f| f["file"] == "content/nb/skadet.md")
+        .collect();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
+        (Some(5), Some(8))
+    );
+    assert_eq!(found[0]["severity"], "warning");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains(r"`Ã\u{85}` → `Å`"),
+        "control characters shown escaped: {:#?}",
+        found[0]
+    );
+    assert_eq!(
+        found[0]["suggestion"],
+        "it most likely should read: Det er Åpent på Østlandet."
+    );
+    assert_eq!(
+        (found[1]["line"].as_u64(), found[1]["column"].as_u64()),
+        (Some(7), Some(8))
+    );
+    assert_eq!(
+        found[1]["suggestion"],
+        "it most likely should read: Vi er på vei."
+    );
+}
+
+#[test]
+fn theme_ids_and_top_are_anchors_on_every_page() {
+    let site = clean_site().file(
+        "content/en/anchors.md",
+        "---\ntitle: Anchors\n---\n\n[skip](#main) [top](#top) [nav](ops.md#site-nav) [results](/nb/ops/#search-results)\n\n[contents](#handbok-toc-title) [search](guides/backup.md#search-input)\n\n[typo](#mian)\n",
+    );
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 1);
+    let typo = checked.expect("broken-anchor", "content/en/anchors.md", "error", Some(9));
+    assert_eq!(typo["suggestion"], "did you mean `#main`?");
+}
+
+#[test]
+fn shallow_clones_say_stale_translations_were_not_checked() {
+    let site = clean_site();
+    site.git(&["init", "-q"], "2026-01-01T10:00:00Z");
+    site.git(&["add", "."], "2026-01-01T10:00:00Z");
+    site.git(&["commit", "-q", "-m", "both"], "2026-01-01T10:00:00Z");
+    site.write(
+        "content/en/ops.md",
+        "---\ntitle: Ops\n---\n\n## Monitoring\n\nNew advice.\n",
+    );
+    site.git(
+        &["commit", "-q", "-am", "english only"],
+        "2026-01-11T10:00:00Z",
+    );
+    let full = check(&site, &[]);
+    full.expect("stale-translation", "content/nb/ops.md", "warning", None);
+    assert!(
+        !full.findings.iter().any(|f| f["file"] == "content"),
+        "a full clone is checked: {:#?}",
+        full.findings
+    );
+
+    let clones = tempfile::tempdir().unwrap();
+    let clone = clones.path().join("shallow");
+    let url = format!("file://{}", site.root.display());
+    site.git(
+        &["clone", "-q", "--depth", "1", &url, clone.to_str().unwrap()],
+        "2026-01-12T10:00:00Z",
+    );
+    let shallow = check_in(&clone, &[]);
+    assert_eq!(shallow.code, 0, "{:#?}", shallow.findings);
+    let note = shallow.expect("stale-translation", "content", "warning", None);
+    assert!(
+        note["message"].as_str().unwrap().contains("shallow"),
+        "{note:#?}"
+    );
+    assert!(
+        note["suggestion"]
+            .as_str()
+            .unwrap()
+            .contains("fetch-depth: 0"),
+        "{note:#?}"
+    );
+    assert_eq!(shallow.with_rule("stale-translation").len(), 1);
+    assert_eq!(check_in(&clone, &["--deny-warnings"]).code, 1);
+}
+
+#[test]
+fn stale_translations_of_pages_with_norwegian_file_names() {
+    let site = clean_site()
+        .file(
+            "content/en/monitoring.md",
+            "---\ntitle: Monitoring\ntranslation_key: monitoring\n---\n",
+        )
+        .file(
+            "content/nb/overvåking.md",
+            "---\ntitle: Overvåking\ntranslation_key: monitoring\n---\n",
+        );
+    site.git(&["init", "-q"], "2026-01-01T10:00:00Z");
+    site.git(&["add", "."], "2026-01-01T10:00:00Z");
+    site.git(&["commit", "-q", "-m", "both"], "2026-01-01T10:00:00Z");
+    site.write(
+        "content/nb/overvåking.md",
+        "---\ntitle: Overvåking\ntranslation_key: monitoring\n---\n\nNye råd.\n",
+    );
+    site.git(&["commit", "-q", "-am", "norsk"], "2026-01-04T10:00:00Z");
+    let checked = check(&site, &[]);
+    let stale = checked.expect(
+        "stale-translation",
+        "content/en/monitoring.md",
+        "warning",
+        None,
+    );
+    assert!(
+        stale["message"]
+            .as_str()
+            .unwrap()
+            .contains("content/nb/overvåking.md was changed 3 days"),
+        "{stale:#?}"
+    );
+    assert_eq!(checked.code, 0);
+}
+
+#[test]
+fn findings_name_files_from_the_current_directory() {
+    let site = clean_site().file(
+        "content/en/broken.md",
+        "---\ntitle: Broken\n---\n\n[a](gone.md)\n",
+    );
+    let above = site.root.parent().unwrap();
+    let checked = check_in(above, &["--root", "site"]);
+    assert_eq!(checked.code, 1);
+    checked.expect("broken-link", "site/content/en/broken.md", "error", Some(5));
+    let github = run_in(above, &["check", "--root", "site", "--format", "github"]);
+    assert_eq!(github.code, 1);
+    assert!(
+        github
+            .stdout
+            .contains("::error file=site/content/en/broken.md,line=5,col=1,"),
+        "{}",
+        github.stdout
+    );
+    let human = run_in(above, &["check", "--root", "site"]);
+    assert!(
+        human
+            .stdout
+            .contains("site/content/en/broken.md:5:1: error:"),
+        "{}",
+        human.stdout
+    );
+    // From inside the site, a root above is shown as given.
+    let inside = site.root.join("content/en");
+    check_in(&inside, &["--root", "../.."]).expect(
+        "broken-link",
+        "../../content/en/broken.md",
+        "error",
+        Some(5),
+    );
+}
+
+#[test]
+fn rate_limited_external_links_are_not_checked_rather_than_broken() {
+    let port = link_server();
+    let site = clean_site().file(
+        "content/en/links.md",
+        &format!("---\ntitle: Links\n---\n\n[ok](http://127.0.0.1:{port}/ok)\n\n[busy](http://127.0.0.1:{port}/busy)\n"),
+    );
+    let checked = check(&site, &["--external", "--timeout", "5"]);
+    let busy = checked.expect("external-link", "content/en/links.md", "warning", Some(7));
+    let message = busy["message"].as_str().unwrap();
+    assert!(
+        message.contains("/busy") && message.contains("not checked") && message.contains("429"),
+        "{busy:#?}"
+    );
+    assert_eq!(checked.code, 0);
+}
+
+#[test]
+fn a_broken_config_is_a_finding_in_machine_formats() {
+    let broken = Site::new().file("site.yaml", "title: x\nlanguages: nope\n");
+    let checked = check(&broken, &[]);
+    assert_eq!(checked.code, 2);
+    let config = checked.expect("config", "site.yaml", "error", Some(2));
+    assert!(config["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert_eq!(checked.summary["errors"], 1);
+
+    let github = broken.run(&["check", "--format", "github"]);
+    assert_eq!(github.code, 2);
+    assert!(
+        github.stdout.starts_with("::error file=site.yaml,line=2,"),
+        "{}",
+        github.stdout
+    );
+    let human = broken.run(&["check"]);
+    assert_eq!(human.code, 2);
+    assert!(human.stdout.is_empty() && human.stderr.contains("site.yaml:2"));
+
+    // No site.yaml at all, checked from above: the finding names where it was looked for.
+    let above = broken.root.parent().unwrap();
+    let missing = check_in(above, &["--root", "nowhere"]);
+    assert_eq!(missing.code, 2);
+    let config = missing.expect("config", "nowhere/site.yaml", "error", None);
+    assert!(
+        config["suggestion"].as_str().unwrap().contains("--root"),
+        "{config:#?}"
+    );
 }
