@@ -430,7 +430,7 @@ struct HeadingIds {
 
 /// Ids the default theme's templates give their own elements: a heading must not take them
 /// (a second `id="main"` would break the skip link).
-const THEME_IDS: &[&str] = &[
+pub const THEME_IDS: &[&str] = &[
     "main",
     "site-nav",
     "search-input",

@@ -5,22 +5,20 @@ use std::path::{Component, Path, PathBuf};
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::THEME_IDS;
 use crate::url::decode_path;
 
-/// Ids every page has besides its own: those the default theme's templates give (the skip
-/// link's `#main`, the navigation, search and table of contents), and `#top`, where browsers
-/// scroll to the top of the page.
-const PAGE_IDS: [&str; 6] = [
-    "top",
-    "main",
-    "site-nav",
-    "search-input",
-    "search-results",
-    "handbok-toc-title",
-];
+/// Ids every page has besides its own: those the default theme gives (the skip link's
+/// `#main`, the navigation, search and table of contents), and `#top`, where browsers scroll
+/// to the top of the page.
+fn page_ids() -> impl Iterator<Item = &'static str> {
+    std::iter::once("top").chain(THEME_IDS.iter().copied())
+}
 
 fn has_anchor(anchors: &[String], fragment: &str) -> bool {
-    fragment.is_empty() || PAGE_IDS.contains(&fragment) || anchors.iter().any(|a| a == fragment)
+    fragment.is_empty()
+        || page_ids().any(|id| id == fragment)
+        || anchors.iter().any(|a| a == fragment)
 }
 
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
@@ -164,7 +162,7 @@ fn suggest_anchor(anchors: &[String], wanted: &str) -> String {
     let closest = anchors
         .iter()
         .map(String::as_str)
-        .chain(PAGE_IDS)
+        .chain(page_ids().map(|id| id as &str))
         .map(|a| (strsim::levenshtein(a, wanted), a))
         .filter(|(distance, _)| *distance <= wanted.len() / 2 + 1)
         .min();
@@ -208,8 +206,8 @@ mod tests {
             for after in template.split(" id=\"").skip(1) {
                 let id = after.split('"').next().unwrap_or_default();
                 assert!(
-                    PAGE_IDS.contains(&id),
-                    "{name}: id `{id}` is missing from PAGE_IDS"
+                    THEME_IDS.contains(&id),
+                    "{name}: id `{id}` is missing from markdown::THEME_IDS"
                 );
             }
         }
