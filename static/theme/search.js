@@ -42,11 +42,11 @@ var handbokSearch = (function () {
   var LONGEST_ENDING = 12;
   function stems(term, word, meta) {
     if (term === word) return true;
-    if (length(term) < 2) return false;
+    // Cheap tests first: this runs for every term of a chunk.
     var rest = null;
     if (word.startsWith(term)) rest = word.slice(term.length);
     else if (term.endsWith("i") && word.startsWith(term.slice(0, -1))) rest = word.slice(term.length - 1);
-    if (rest === null || length(rest) > LONGEST_ENDING) return false;
+    if (rest === null || length(term) < 2 || length(rest) > LONGEST_ENDING) return false;
     var endings = meta.suffixRe || (meta.suffixRe = new RegExp("^(?:" + (meta.suffixes || "[a-z]{0,5}") + ")$"));
     return endings.test(rest);
   }
