@@ -2,11 +2,10 @@
 //! code through the JSON report, plus a clean site that must have no findings.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-use crate::support::{Run, Site};
+use crate::support::{Site, run_in};
 
 struct Checked {
     code: i32,
@@ -55,19 +54,6 @@ fn check_in(dir: &Path, extra: &[&str]) -> Checked {
         code: run.code,
         findings: report["findings"].as_array().cloned().unwrap_or_default(),
         summary: report["summary"].clone(),
-    }
-}
-
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_handbok"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run handbok");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 

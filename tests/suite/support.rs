@@ -99,16 +99,7 @@ impl Site {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let output: Output = Command::new(env!("CARGO_BIN_EXE_handbok"))
-            .args(args)
-            .current_dir(&self.root)
-            .output()
-            .expect("run handbok");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+        run_in(&self.root, args)
     }
 
     /// `handbok build` in the site folder; panics with its output unless it succeeds.
@@ -194,6 +185,20 @@ impl Page {
 
     pub fn count(&self, selector: &str) -> usize {
         self.all(selector).len()
+    }
+}
+
+/// Runs handbok with `args` in the folder `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_handbok"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run handbok");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
 
