@@ -398,6 +398,7 @@ impl Renderer {
                     title_heading: None,
                     banner_line: None,
                     aliases_line: None,
+                    template_line: None,
                     body: String::new(),
                     body_line: 1,
                     site_path: section.site_path.clone(),
@@ -462,6 +463,7 @@ impl Renderer {
                     page.file(),
                     format!("template `{template}` does not exist"),
                 )
+                .at_line_of(page.template_line)
                 .help("put it in templates/, or remove `template:` to use the default"),
             );
             return None;

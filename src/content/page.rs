@@ -33,6 +33,8 @@ pub struct Page {
     pub banner_line: Option<usize>,
     /// 1-based line of the `aliases:` key, for locating alias errors.
     pub aliases_line: Option<usize>,
+    /// 1-based line of the `template:` key, for locating a missing template.
+    pub template_line: Option<usize>,
     pub body: String,
     /// 1-based line in the file where `body` starts, for locating errors in the body.
     pub body_line: usize,
@@ -186,6 +188,7 @@ impl Page {
                 title_heading,
                 banner_line,
                 aliases_line: key_line("aliases"),
+                template_line: key_line("template"),
                 body: split.body.to_string(),
                 body_line: split.body_line,
                 site_path: String::new(),

@@ -211,7 +211,7 @@ fn unknown_template_in_front_matter_is_an_error() {
     );
     assert!(
         run.stderr
-            .contains("content/en/ops.md: error: template `wide.html` does not exist"),
+            .contains("content/en/ops.md:3: error: template `wide.html` does not exist"),
         "{}",
         run.stderr
     );
