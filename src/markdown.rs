@@ -116,6 +116,7 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
     let mut parser = Parser::new_ext(body, options()).into_offset_iter();
 
     let mut in_code_block = false;
+    let mut in_html_comment = false;
     let mut open_image: Option<usize> = None;
     while let Some((event, range)) = parser.next() {
         match &event {
@@ -222,7 +223,7 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                         Event::Text(t) | Event::Code(t) => text.push_str(t),
                         _ => {}
                     }
-                    inner.push(rewrite(event, range, resolver, &mut rendered));
+                    inner.push(rewrite(event, range, resolver, &mut rendered, &[]));
                 }
                 // The page's title is its one h1 (accessibility, and what readers and search
                 // engines expect), so a `# ` heading in the body is a section like `## `.
@@ -271,7 +272,18 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
                 });
                 events.push(Event::Text(text));
             }
-            event => events.push(rewrite(event, range, resolver, &mut rendered)),
+            // Links in commented-out HTML are not links (pages migrated from other tools keep
+            // old markup in comments); a block comment may span several events.
+            Event::Html(ref html) if in_html_comment || html.contains("<!--") => {
+                let (comments, still_inside) = html_comments(html, in_html_comment);
+                in_html_comment = still_inside;
+                events.push(rewrite(event, range, resolver, &mut rendered, &comments));
+            }
+            Event::InlineHtml(ref html) if html.contains("<!--") => {
+                let (comments, _) = html_comments(html, false);
+                events.push(rewrite(event, range, resolver, &mut rendered, &comments));
+            }
+            event => events.push(rewrite(event, range, resolver, &mut rendered, &[])),
         }
     }
     rendered.html.reserve(body.len() * 3 / 2);
@@ -316,11 +328,13 @@ fn html_attribute_values<'h>(
 /// reported. An `<img>` counts as having alt text when its tag has a non-empty `alt`.
 fn rewrite_html<'a>(
     html: CowStr<'a>,
+    comments: &[Range<usize>],
     resolve: &mut dyn FnMut(CowStr<'a>, ProblemKind, bool) -> CowStr<'a>,
 ) -> CowStr<'a> {
     let mut values: Vec<(Range<usize>, ProblemKind)> = html_attribute_values(&html, "href")
         .map(|r| (r, ProblemKind::BrokenLink))
         .chain(html_attribute_values(&html, "src").map(|r| (r, ProblemKind::MissingImage)))
+        .filter(|(value, _)| !comments.iter().any(|c| c.contains(&value.start)))
         .collect();
     if values.is_empty() {
         return html;
@@ -344,6 +358,36 @@ fn rewrite_html<'a>(
     CowStr::from(out)
 }
 
+/// The byte ranges of HTML comments in a piece of raw HTML that may begin inside one, and
+/// whether it ends inside one.
+fn html_comments(html: &str, starts_inside: bool) -> (Vec<Range<usize>>, bool) {
+    let mut comments = Vec::new();
+    let mut open = starts_inside.then_some(0);
+    let mut at = 0;
+    loop {
+        match open {
+            Some(start) => match html[at..].find("-->") {
+                Some(i) => {
+                    at += i + 3;
+                    comments.push(start..at);
+                    open = None;
+                }
+                None => {
+                    comments.push(start..html.len());
+                    return (comments, true);
+                }
+            },
+            None => match html[at..].find("<!--") {
+                Some(i) => {
+                    open = Some(at + i);
+                    at += i + 4;
+                }
+                None => return (comments, false),
+            },
+        }
+    }
+}
+
 /// Byte offset in `body` of a Hugo shortcode (`{{<` or `{{%`) starting in this text event.
 fn shortcode_at(body: &str, range: &Range<usize>, text: &str) -> Option<usize> {
     let in_source = body.get(range.clone())?;
@@ -355,11 +399,13 @@ fn shortcode_at(body: &str, range: &Range<usize>, text: &str) -> Option<usize> {
         .find(|&at| body[at..].starts_with("{{<") || body[at..].starts_with("{{%"))
 }
 
+/// Links and images resolved (`comments`: byte ranges of raw HTML to leave alone).
 fn rewrite<'a>(
     event: Event<'a>,
     range: Range<usize>,
     resolver: &dyn LinkResolver,
     rendered: &mut Rendered,
+    comments: &[Range<usize>],
 ) -> Event<'a> {
     let mut resolve = |destination: CowStr<'a>, kind: ProblemKind, has_alt: bool| {
         let is_image = kind == ProblemKind::MissingImage;
@@ -416,8 +462,8 @@ fn rewrite<'a>(
             title,
             id,
         }),
-        Event::Html(html) => Event::Html(rewrite_html(html, &mut resolve)),
-        Event::InlineHtml(html) => Event::InlineHtml(rewrite_html(html, &mut resolve)),
+        Event::Html(html) => Event::Html(rewrite_html(html, comments, &mut resolve)),
+        Event::InlineHtml(html) => Event::InlineHtml(rewrite_html(html, comments, &mut resolve)),
         event => event,
     }
 }
@@ -555,6 +601,28 @@ mod tests {
         assert!(r.html.contains("<h2 id=\"main-1\">Main</h2>"), "{}", r.html);
         assert!(r.html.contains("<h3 id=\"site-nav-1\">"), "{}", r.html);
         assert_eq!(r.toc[0].id, "intro");
+    }
+
+    #[test]
+    fn raw_html_links_resolve_but_not_in_comments() {
+        let r = render(
+            "<p><a href=\"other.md\">a</a></p>\n\n<!--\n<img src=\"nope.png\">\n-->\n\nText <!-- <a href=\"gone.md\">x</a> --> and <img src=\"nope.png\" alt=\"No\">\n",
+            None,
+            &Fake,
+        );
+        assert!(
+            r.html.contains("<a href=\"/en/other/\">a</a>"),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("<img src=\"nope.png\">\n-->"), "{}", r.html);
+        let problems: Vec<ProblemKind> = r.problems.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            problems,
+            [ProblemKind::MissingImage],
+            "only the image outside comments"
+        );
+        assert!(r.links.iter().any(|l| l.is_image && l.has_alt));
     }
 
     #[test]
