@@ -1,5 +1,6 @@
 //! `handbok build`: load → render → write, stopping before the write if anything is wrong.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -160,30 +161,43 @@ pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
 }
 
 /// Sorted, with repeats said once: a template error that every page meets is one error
-/// (naming the first page and how many more), not one per page.
+/// (naming the first page and how many more), not one per page; an unknown front matter
+/// key that many pages hold (Hugo's `date`, `tags`) is one warning at its first file, not
+/// hundreds. `handbok check` lists each one, for annotations on every file.
 fn sorted(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diagnostics.sort();
     let mut merged: Vec<(Diagnostic, usize)> = Vec::with_capacity(diagnostics.len());
+    let mut unknown_keys: HashMap<String, usize> = HashMap::new();
     for diagnostic in diagnostics {
-        match merged.last_mut() {
-            Some((first, repeats)) if first.same_place_and_message(&diagnostic) => {
-                if first.help != diagnostic.help {
-                    *repeats += 1;
-                }
+        if let Some((last, repeats)) = merged.last_mut()
+            && last.same_place_and_message(&diagnostic)
+        {
+            if last.help != diagnostic.help {
+                *repeats += 1;
             }
-            _ => merged.push((diagnostic, 0)),
+            continue;
         }
+        if diagnostic.rule == "unknown-key" {
+            if let Some(&first) = unknown_keys.get(&diagnostic.message) {
+                merged[first].1 += 1;
+                continue;
+            }
+            unknown_keys.insert(diagnostic.message.clone(), merged.len());
+        }
+        merged.push((diagnostic, 0));
     }
     merged
         .into_iter()
         .map(|(mut diagnostic, repeats)| {
             if repeats > 0 {
-                let more = format!(
-                    "and {repeats} more page{}",
-                    if repeats == 1 { "" } else { "s" }
-                );
+                let plural = if repeats == 1 { "" } else { "s" };
+                let more = if diagnostic.rule == "unknown-key" {
+                    format!("and {repeats} more file{plural}; `handbok check` lists each")
+                } else {
+                    format!("and {repeats} more page{plural}")
+                };
                 diagnostic.help = Some(match diagnostic.help {
-                    Some(help) => format!("{help}, {more}"),
+                    Some(help) => format!("{help} ({more})"),
                     None => more,
                 });
             }

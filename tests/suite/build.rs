@@ -419,6 +419,45 @@ fn unknown_front_matter_keys_warn_with_a_suggestion() {
         "{}",
         run.stderr
     );
+
+    // Hugo's keys on every migrated page: one warning per key in a build, each file in check.
+    let site = (1..=3).fold(site, |site, n| {
+        site.file(
+            &format!("content/en/hugo-{n}.md"),
+            &format!("---\ntitle: Hugo {n}\ndate: 2024-01-0{n}\n---\n"),
+        )
+    });
+    let run = site.build(&[]);
+    assert_eq!(
+        run.stderr
+            .matches("unknown front matter key `date`")
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/en/hugo-1.md:3: warning: unknown front matter key `date`")
+            && run.stderr.contains("and 2 more files"),
+        "{}",
+        run.stderr
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(
+        check
+            .stdout
+            .matches("unknown front matter key `date`")
+            .count()
+            + check
+                .stderr
+                .matches("unknown front matter key `date`")
+                .count(),
+        3,
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
 }
 
 #[test]
