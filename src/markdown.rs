@@ -344,12 +344,14 @@ fn rewrite_html<'a>(
     let mut copied = 0;
     for (range, kind) in values {
         out.push_str(&html[copied..range.start]);
-        let tag_start = html[..range.start].rfind('<').unwrap_or(0);
-        let tag_end = html[range.end..]
-            .find('>')
-            .map_or(html.len(), |i| range.end + i);
-        let tag = &html[tag_start..tag_end];
-        let has_alt = html_attribute_values(tag, "alt").any(|alt| !tag[alt].trim().is_empty());
+        let has_alt = kind == ProblemKind::MissingImage && {
+            let tag_start = html[..range.start].rfind('<').unwrap_or(0);
+            let tag_end = html[range.end..]
+                .find('>')
+                .map_or(html.len(), |i| range.end + i);
+            let tag = &html[tag_start..tag_end];
+            html_attribute_values(tag, "alt").any(|alt| !tag[alt].trim().is_empty())
+        };
         let destination = CowStr::from(html[range.clone()].to_string());
         out.push_str(&resolve(destination, kind, has_alt));
         copied = range.end;

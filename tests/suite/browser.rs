@@ -353,10 +353,7 @@ fn theme_is_accessible_error_free_and_captured_at_three_widths() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let site = Site::fixture_from(
-        env!("CARGO_MANIFEST_DIR"),
-        &["site.yaml", "content", "static", "templates"],
-    );
+    let site = Site::handbook();
     // What the handbook's pages do not hold yet: highlighted code, callouts, a wide table.
     site.write(
         "content/en/theme-sample.md",
@@ -433,10 +430,7 @@ fn mobile_menu_and_language_switcher_work_by_click_and_keyboard() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let site = Site::fixture_from(
-        env!("CARGO_MANIFEST_DIR"),
-        &["site.yaml", "content", "static", "templates"],
-    );
+    let site = Site::handbook();
     let server = Server::start(&site);
     browser.resize(375, 800);
     browser.open(&format!("{}en/ops/", server.url));
@@ -601,10 +595,7 @@ fn search_finds_norwegian_words_in_their_forms_and_opens_the_result_by_keyboard(
     let Some(browser) = Browser::start() else {
         return;
     };
-    let site = Site::fixture_from(
-        env!("CARGO_MANIFEST_DIR"),
-        &["site.yaml", "content", "static", "templates"],
-    );
+    let site = Site::handbook();
     site.write(
         "content/nb/guides/backup.md",
         "---\ntitle: Sikkerhetskopiering\n---\n\n## Rutiner\n\nVi tar kopi av databasene hver natt.\n",

@@ -18,13 +18,17 @@ impl Checked {
         self.findings.iter().filter(|f| f["rule"] == rule).collect()
     }
 
+    /// The findings of `rule` in `file`.
+    fn in_file(&self, rule: &str, file: &str) -> Vec<&Value> {
+        self.findings
+            .iter()
+            .filter(|f| f["rule"] == rule && f["file"] == file)
+            .collect()
+    }
+
     /// The one finding of `rule` in `file`, asserting its severity and line.
     fn expect(&self, rule: &str, file: &str, severity: &str, line: Option<u64>) -> &Value {
-        let found: Vec<&Value> = self
-            .with_rule(rule)
-            .into_iter()
-            .filter(|f| f["file"] == file)
-            .collect();
+        let found: Vec<&Value> = self.in_file(rule, file);
         assert_eq!(
             found.len(),
             1,
@@ -97,17 +101,12 @@ fn broken_links_and_anchors_are_errors_at_their_line() {
     assert_eq!(checked.code, 1);
     let file = "content/en/broken.md";
     let links: Vec<u64> = checked
-        .with_rule("broken-link")
+        .in_file("broken-link", file)
         .iter()
-        .filter(|f| f["file"] == file)
         .map(|f| f["line"].as_u64().unwrap())
         .collect();
     assert_eq!(links, [7, 9, 15], "{:#?}", checked.findings);
-    let anchors: Vec<&Value> = checked
-        .with_rule("broken-anchor")
-        .into_iter()
-        .filter(|f| f["file"] == file)
-        .collect();
+    let anchors: Vec<&Value> = checked.in_file("broken-anchor", file);
     assert_eq!(
         anchors
             .iter()
@@ -274,11 +273,7 @@ fn encoding_damage_is_found_with_the_likely_text() {
         "---\ntitle: Skadet\ningress: Illustrasjon av en person med mobilskjerm p√• kneet\n---\n\nOvervÃ¥king og feilsÃ¸king.\n",
     );
     let checked = check(&site, &[]);
-    let found: Vec<&Value> = checked
-        .with_rule("encoding")
-        .into_iter()
-        .filter(|f| f["file"] == "content/nb/skadet.md")
-        .collect();
+    let found: Vec<&Value> = checked.in_file("encoding", "content/nb/skadet.md");
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(
         (found[0]["line"].as_u64(), found[0]["column"].as_u64()),
@@ -405,11 +400,7 @@ fn external_links_only_with_the_flag_concurrently_with_a_timeout() {
     let started = std::time::Instant::now();
     let checked = check(&site, &["--external", "--timeout", "1"]);
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
-    let external: Vec<&Value> = checked
-        .with_rule("external-link")
-        .into_iter()
-        .filter(|f| f["file"] == "content/en/links.md")
-        .collect();
+    let external: Vec<&Value> = checked.in_file("external-link", "content/en/links.md");
     assert_eq!(external.len(), 2, "{external:#?}");
     let gone = external
         .iter()
@@ -503,11 +494,7 @@ fn encoding_damage_from_latin_1_and_done_twice() {
     );
     let checked = check(&site, &[]);
     assert_eq!(checked.code, 0, "damage is a warning");
-    let found: Vec<&Value> = checked
-        .with_rule("encoding")
-        .into_iter()
-        .filter(|f| f["file"] == "content/nb/skadet.md")
-        .collect();
+    let found: Vec<&Value> = checked.in_file("encoding", "content/nb/skadet.md");
     assert_eq!(found.len(), 2, "{found:#?}");
     assert_eq!(
         (found[0]["line"].as_u64(), found[0]["column"].as_u64()),

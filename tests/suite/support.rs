@@ -41,6 +41,14 @@ impl Site {
     }
 
     /// A copy of some entries of a folder (for the repository's own handbook).
+    /// A copy of this repository's own handbook (site.yaml, content, static, templates).
+    pub fn handbook() -> Site {
+        Site::fixture_from(
+            env!("CARGO_MANIFEST_DIR"),
+            &["site.yaml", "content", "static", "templates"],
+        )
+    }
+
     pub fn fixture_from(folder: &str, entries: &[&str]) -> Site {
         let dir = tempfile::tempdir().expect("temp dir");
         let root = dir.path().join("site");
