@@ -22,6 +22,9 @@ use crate::render::{FileContents, OutputFile};
 const ROOT_CHUNK: &str = "_";
 /// Page text kept for snippets, in characters.
 const FRAGMENT_TEXT: usize = 6000;
+/// Fragments per file (`d/<n>.json` holds pages 8n to 8n+7, neighbours by URL): an eighth
+/// of the files a fragment each would take, for a few kilobytes more per result shown.
+const FRAGMENTS_PER_FILE: u32 = 8;
 
 /// One page as search sees it.
 #[derive(Debug, Clone)]
@@ -132,6 +135,8 @@ const CHUNK_TARGET: usize = 24 * 1024;
 struct Meta<'a> {
     version: u32,
     docs: usize,
+    /// Fragments per `d/<n>.json`: page `p` is item `p % fragments` of file `p / fragments`.
+    fragments: u32,
     /// Every chunk file (`t/<name>.json`; `_` is the chunk of all terms on a small site).
     chunks: Vec<&'a str>,
     /// Prefixes whose chunk is split by the next letter: `ser` → `serv`, `serb`, … The
@@ -155,8 +160,9 @@ struct Fragment<'a> {
     x: &'a str,
 }
 
-/// The search index of a site, filled from the rendering threads as pages are rendered: each
-/// page's fragment is written at once and only its terms are kept, so memory stays small.
+/// The search index of a site, filled from the rendering threads as pages are rendered: a
+/// file of fragments is written as soon as its pages are in, and only terms are kept, so
+/// memory stays small.
 /// Page numbers are fixed up front (pages of a language sorted by URL), so the output does
 /// not depend on the order pages are rendered in.
 pub struct IndexBuilder {
@@ -169,6 +175,54 @@ struct LanguageIndex {
     numbers: HashMap<PathBuf, u32>,
     /// term → (page, score), in no particular order until `finish`.
     postings: Mutex<HashMap<String, Vec<(u32, u32)>>>,
+    /// Fragment files still waiting for some of their pages, by file number.
+    fragments: Mutex<HashMap<u32, FragmentFile>>,
+}
+
+/// The fragments (JSON) of one `d/<n>.json`, by page number within it.
+struct FragmentFile {
+    parts: Vec<Option<String>>,
+    missing: usize,
+}
+
+impl LanguageIndex {
+    /// Puts a page's fragment in its file; returns the file when that was its last page.
+    fn fragment(&self, lang: &str, number: u32, json: String) -> Option<OutputFile> {
+        let file = number / FRAGMENTS_PER_FILE;
+        let mut waiting = self.fragments.lock().ok()?;
+        let entry = waiting.entry(file).or_insert_with(|| {
+            let first = file * FRAGMENTS_PER_FILE;
+            let pages = (self.numbers.len() as u32 - first).min(FRAGMENTS_PER_FILE) as usize;
+            FragmentFile {
+                parts: vec![None; pages],
+                missing: pages,
+            }
+        });
+        let slot = entry
+            .parts
+            .get_mut((number % FRAGMENTS_PER_FILE) as usize)?;
+        if slot.replace(json).is_none() {
+            entry.missing -= 1;
+        }
+        if entry.missing > 0 {
+            return None;
+        }
+        let done = waiting.remove(&file)?;
+        Some(fragment_file(lang, file, done))
+    }
+}
+
+/// `d/<n>.json`: an array of fragments, `null` for a page that was not rendered.
+fn fragment_file(lang: &str, file: u32, fragments: FragmentFile) -> OutputFile {
+    let parts: Vec<&str> = fragments
+        .parts
+        .iter()
+        .map(|p| p.as_deref().unwrap_or("null"))
+        .collect();
+    json_file(
+        format!("search/{lang}/d/{file}.json"),
+        format!("[{}]", parts.join(",")),
+    )
 }
 
 impl IndexBuilder {
@@ -191,6 +245,7 @@ impl IndexBuilder {
                     analyzer: Analyzer::for_language(lang),
                     numbers,
                     postings: Mutex::default(),
+                    fragments: Mutex::default(),
                 };
                 (lang.to_string(), index)
             })
@@ -198,8 +253,7 @@ impl IndexBuilder {
         IndexBuilder { languages }
     }
 
-    /// Adds a rendered page; returns its fragment file, or `None` for a page search does not
-    /// hold.
+    /// Adds a rendered page; returns the file of fragments it completes, if it does.
     pub fn add(&self, source: &Path, doc: &SearchDoc) -> Option<OutputFile> {
         let index = self.languages.get(&doc.lang)?;
         let number = *index.numbers.get(source)?;
@@ -254,16 +308,24 @@ impl IndexBuilder {
             h: headings,
             x: text,
         };
-        Some(json_file(
-            format!("search/{}/d/{number}.json", doc.lang),
-            to_json(&fragment),
-        ))
+        index.fragment(&doc.lang, number, to_json(&fragment))
     }
 
     /// The term chunks and `meta.json` of every language.
     pub fn finish(self) -> Vec<OutputFile> {
         let mut files = Vec::new();
         for (lang, index) in self.languages {
+            let waiting = index
+                .fragments
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut waiting: Vec<_> = waiting.into_iter().collect();
+            waiting.sort_unstable_by_key(|(file, _)| *file);
+            files.extend(
+                waiting
+                    .into_iter()
+                    .map(|(file, fragments)| fragment_file(&lang, file, fragments)),
+            );
             let postings = index
                 .postings
                 .into_inner()
@@ -299,8 +361,9 @@ impl IndexBuilder {
                 })
                 .collect();
             let meta = Meta {
-                version: 1,
+                version: 2,
                 docs: index.numbers.len(),
+                fragments: FRAGMENTS_PER_FILE,
                 chunks: names.clone(),
                 split: split.iter().map(String::as_str).collect(),
                 stop: index.analyzer.stop_words.iter().map(|w| fold(w)).collect(),
@@ -461,6 +524,56 @@ mod tests {
         assert!(text.contains("\"overvaking\":[0,6]"), "{text}");
         assert!(files.iter().any(|f| f.path == "search/nb/d/0.json"));
         assert!(files.iter().any(|f| f.path == "search/nb/meta.json"));
+    }
+
+    #[test]
+    fn fragments_come_eight_to_a_file_whatever_order_pages_are_added_in() {
+        let docs: Vec<SearchDoc> = (0..20)
+            .map(|d| SearchDoc {
+                lang: "en".into(),
+                url: format!("/en/{d:02}/"),
+                title: format!("Page {d}"),
+                section: String::new(),
+                text: "words".into(),
+                sections: Vec::new(),
+            })
+            .collect();
+        let sources: Vec<PathBuf> = (0..docs.len())
+            .map(|n| PathBuf::from(n.to_string()))
+            .collect();
+        let builder = IndexBuilder::new(
+            docs.iter()
+                .zip(&sources)
+                .map(|(doc, source)| ("en", source.clone(), doc.url.clone())),
+        );
+        // Backwards, and page 5 never rendered: its file comes from `finish`, with a null.
+        let mut files: Vec<OutputFile> = docs
+            .iter()
+            .zip(&sources)
+            .rev()
+            .filter(|(doc, _)| doc.url != "/en/05/")
+            .filter_map(|(doc, source)| builder.add(source, doc))
+            .collect();
+        let early: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(early, ["search/en/d/2.json", "search/en/d/1.json"]);
+        files.extend(builder.finish());
+        for (n, expected) in [(0, 8), (1, 8), (2, 4)] {
+            let path = format!("search/en/d/{n}.json");
+            let file = files.iter().find(|f| f.path == path).unwrap();
+            let FileContents::Bytes(bytes) = &file.contents else {
+                panic!()
+            };
+            let list: Vec<serde_json::Value> = serde_json::from_slice(bytes).unwrap();
+            assert_eq!(list.len(), expected, "{path}");
+            for (i, fragment) in list.iter().enumerate() {
+                let page = n * 8 + i;
+                if page == 5 {
+                    assert!(fragment.is_null());
+                } else {
+                    assert_eq!(fragment["u"], format!("/en/{page:02}/"));
+                }
+            }
+        }
     }
 
     #[test]

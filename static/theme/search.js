@@ -94,7 +94,14 @@ var handbokSearch = (function () {
     return { ranked: ranked, terms: terms };
   }
 
-  return { fold: fold, WORD: WORD, queryWords: queryWords, chunksOf: chunksOf, stems: stems, rank: rank };
+  // Where a page's fragment is: item `doc % n` of `d/<doc / n>.json`, n pages to a file.
+  function fragmentOf(doc, meta) {
+    var n = meta.fragments;
+    return { file: "d/" + Math.floor(doc / n) + ".json", item: doc % n };
+  }
+
+  return { fold: fold, WORD: WORD, queryWords: queryWords, chunksOf: chunksOf, stems: stems, rank: rank,
+    fragmentOf: fragmentOf };
 })();
 
 // For the benchmark (bench/search-query.mjs), which runs the same code in Node.
@@ -140,7 +147,8 @@ if (typeof module === "object" && module.exports) module.exports = handbokSearch
       })).then(function (chunks) {
         var result = core.rank(meta, words, chunks);
         return Promise.all(result.ranked.slice(0, SHOWN).map(function (entry) {
-          return json("d/" + entry[0] + ".json");
+          var at = core.fragmentOf(entry[0], meta);
+          return json(at.file).then(function (file) { return file[at.item]; });
         })).then(function (pages) {
           return { count: result.ranked.length, pages: pages, terms: result.terms, meta: meta };
         });

@@ -169,6 +169,75 @@ fn the_same_input_gives_byte_identical_output() {
     }
 }
 
+/// A rebuild over the previous output ends with exactly the files a first build writes:
+/// changed ones replaced, removed pages gone with their folders, a file where a folder was
+/// (and the reverse) — while files that did not change are not written again.
+#[test]
+fn a_rebuild_leaves_exactly_what_a_first_build_writes() {
+    use std::os::unix::fs::MetadataExt;
+    let site = site()
+        .file("content/en/gone.md", "---\ntitle: Gone\n---\n")
+        .bytes(
+            "static/files/old/readme.txt",
+            b"a folder that becomes a file",
+        )
+        .bytes("static/files/later", b"a file that becomes a folder");
+    site.build(&["--compress"]);
+    let public = site.public();
+    let inode = |path: &str| std::fs::metadata(public.join(path)).unwrap().ino();
+    let kept = inode("nb/ops/index.html");
+    let changed = inode("en/ops/index.html");
+    std::fs::remove_file(site.root.join("content/en/gone.md")).unwrap();
+    std::fs::remove_dir_all(site.root.join("static/files/old")).unwrap();
+    std::fs::remove_file(site.root.join("static/files/later")).unwrap();
+    let site = site
+        .bytes("static/files/old", b"now a file")
+        .bytes("static/files/later/inside.txt", b"now a folder")
+        .file(
+            "content/en/ops.md",
+            "---\ntitle: Ops, revised\n---\n\n## Part\n",
+        )
+        .file("content/en/new.md", "---\ntitle: New\n---\n");
+    site.build(&["--compress"]);
+    assert_eq!(
+        inode("nb/ops/index.html"),
+        kept,
+        "an unchanged file is left alone"
+    );
+    assert_ne!(
+        inode("en/ops/index.html"),
+        changed,
+        "a changed file is replaced"
+    );
+    assert!(
+        !site.public().join("en/gone").exists(),
+        "the removed page's folder is gone"
+    );
+
+    let fresh = tempfile::tempdir().unwrap();
+    let target = fresh.path().join("public");
+    let run = site.run(&["build", "--compress", "--output", target.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let (rebuilt, first) = (files(&site.public()), files(&target));
+    assert_eq!(
+        rebuilt.keys().collect::<Vec<_>>(),
+        first.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &first {
+        assert!(bytes == &rebuilt[path], "{} differs", path.display());
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("handbok-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+}
+
 #[test]
 fn aliases_write_redirect_pages() {
     let site = site();

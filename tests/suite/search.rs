@@ -20,7 +20,10 @@ const results = {queries:?}.map((query) => {{
   const words = core.queryWords(query, meta);
   const chunks = words.map((word) =>
     Object.assign({{}}, ...core.chunksOf(word, meta).map((name) => read("t/" + name + ".json"))));
-  return core.rank(meta, words, chunks).ranked.map(([doc]) => read("d/" + doc + ".json").u);
+  return core.rank(meta, words, chunks).ranked.map(([doc]) => {{
+    const at = core.fragmentOf(doc, meta);
+    return read(at.file)[at.item].u;
+  }});
 }});
 console.log(JSON.stringify(results));
 "#,
