@@ -8,11 +8,13 @@
 //! `Overvåkingen`. The browser folds the query the same way but does not stem it: a term
 //! matches a query word when either is a prefix of the other, which is what a stem is.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, RwLock};
 
+use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::markdown::TextSection;
@@ -25,6 +27,9 @@ const FRAGMENT_TEXT: usize = 6000;
 /// Fragments per file (`d/<n>.json` holds pages 8n to 8n+7, neighbours by URL): an eighth
 /// of the files a fragment each would take, for a few kilobytes more per result shown.
 const FRAGMENTS_PER_FILE: u32 = 8;
+
+/// An index term, shared by the word cache and the postings.
+type Term = Arc<str>;
 
 /// One page as search sees it.
 #[derive(Debug, Clone)]
@@ -172,11 +177,14 @@ pub struct IndexBuilder {
 struct LanguageIndex {
     analyzer: Analyzer,
     /// Source (`en/ops.md`; `en/guides/_index.md` for a section) → page number.
-    numbers: HashMap<PathBuf, u32>,
+    numbers: FxHashMap<PathBuf, u32>,
+    /// Word as written → its term (`None`: a word the index leaves out), for every word
+    /// seen so far: a handbook's vocabulary is small next to its text.
+    terms: RwLock<FxHashMap<String, Option<Term>>>,
     /// term → (page, score), in no particular order until `finish`.
-    postings: Mutex<HashMap<String, Vec<(u32, u32)>>>,
+    postings: Mutex<FxHashMap<Term, Vec<(u32, u32)>>>,
     /// Fragment files still waiting for some of their pages, by file number.
-    fragments: Mutex<HashMap<u32, FragmentFile>>,
+    fragments: Mutex<FxHashMap<u32, FragmentFile>>,
 }
 
 /// The fragments (JSON) of one `d/<n>.json`, by page number within it.
@@ -244,6 +252,7 @@ impl IndexBuilder {
                 let index = LanguageIndex {
                     analyzer: Analyzer::for_language(lang),
                     numbers,
+                    terms: RwLock::default(),
                     postings: Mutex::default(),
                     fragments: Mutex::default(),
                 };
@@ -257,8 +266,9 @@ impl IndexBuilder {
     pub fn add(&self, source: &Path, doc: &SearchDoc) -> Option<OutputFile> {
         let index = self.languages.get(&doc.lang)?;
         let number = *index.numbers.get(source)?;
-        // Words as written first, then each distinct one stemmed once: stemming is the cost.
-        let mut word_scores: HashMap<&str, u32> = HashMap::new();
+        // Words as written first, then each distinct one's term: from the language's cache,
+        // stemming only words no page had before (stemming was most of the index's cost).
+        let mut word_scores: FxHashMap<&str, u32> = FxHashMap::default();
         let mut headings = doc.sections.iter().peekable();
         let mut offset = 0;
         let lines = doc.text.split_inclusive('\n').map(|line| {
@@ -271,11 +281,35 @@ impl IndexBuilder {
                 *word_scores.entry(word).or_insert(0) += score;
             }
         }
-        let mut scores: HashMap<String, u32> = HashMap::with_capacity(word_scores.len());
-        for (word, score) in word_scores {
-            if let Some(term) = index.analyzer.term(word) {
-                let entry = scores.entry(term).or_insert(0);
-                *entry = (*entry + score).min(999);
+        let mut scores: FxHashMap<Term, u32> = FxHashMap::default();
+        let mut add_score = |term: &Term, score: u32| {
+            let entry = scores.entry(Term::clone(term)).or_insert(0);
+            *entry = (*entry + score).min(999);
+        };
+        let mut unseen = Vec::new();
+        if let Ok(known) = index.terms.read() {
+            for (&word, &score) in &word_scores {
+                match known.get(word) {
+                    Some(Some(term)) => add_score(term, score),
+                    Some(None) => {}
+                    None => unseen.push((word, score)),
+                }
+            }
+        }
+        if !unseen.is_empty() {
+            let found: Vec<(&str, Option<Term>)> = unseen
+                .iter()
+                .map(|&(word, _)| (word, index.analyzer.term(word).map(Term::from)))
+                .collect();
+            for ((_, score), (_, term)) in unseen.iter().zip(&found) {
+                if let Some(term) = term {
+                    add_score(term, *score);
+                }
+            }
+            if let Ok(mut known) = index.terms.write() {
+                for (word, term) in found {
+                    known.insert(word.to_string(), term);
+                }
             }
         }
         if let Ok(mut postings) = index.postings.lock() {
@@ -331,19 +365,18 @@ impl IndexBuilder {
                 .into_inner()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
             let mut terms: Vec<(String, String)> = postings
-                .into_iter()
+                .into_par_iter()
                 .map(|(term, mut pages)| {
+                    use std::fmt::Write;
                     pages.sort_unstable();
                     let mut previous = 0;
                     let mut list = String::with_capacity(pages.len() * 6);
                     for (page, score) in pages {
-                        if !list.is_empty() {
-                            list.push(',');
-                        }
-                        list.push_str(&format!("{},{score}", page - previous));
+                        let comma = if list.is_empty() { "" } else { "," };
+                        let _ = write!(list, "{comma}{},{score}", page - previous);
                         previous = page;
                     }
-                    (term, list)
+                    (term.to_string(), list)
                 })
                 .collect();
             terms.sort_unstable();
