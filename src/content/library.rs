@@ -279,10 +279,10 @@ impl Library {
             .filter_map(|p| p.source.parent().map(Path::to_path_buf))
             .collect();
 
-        // Sections for every folder holding pages, up to the language folder.
-        let sources: Vec<PathBuf> = self.pages.keys().cloned().collect();
-        for source in &sources {
-            let page = &self.pages[source];
+        // Sections for every folder holding pages, up to the language folder. Pages come in
+        // source order, so a page's folder is most often the previous page's.
+        let mut previous_dir: Option<PathBuf> = None;
+        for (source, page) in self.pages.iter_mut() {
             let dir = source.parent().unwrap_or(Path::new("")).to_path_buf();
             if let Some(bundle) = bundles
                 .iter()
@@ -302,19 +302,22 @@ impl Library {
             } else {
                 dir
             };
-            let mut ancestor = section_dir.clone();
-            loop {
-                if !self.sections.contains_key(&ancestor) {
-                    let lang = lang_of(&ancestor);
-                    self.sections
-                        .insert(ancestor.clone(), Section::new(ancestor.clone(), &lang));
-                }
-                match ancestor.parent() {
-                    Some(parent) if !parent.as_os_str().is_empty() => {
-                        ancestor = parent.to_path_buf()
+            if previous_dir.as_ref() != Some(&section_dir) {
+                let mut ancestor = section_dir.clone();
+                loop {
+                    if !self.sections.contains_key(&ancestor) {
+                        let lang = lang_of(&ancestor);
+                        self.sections
+                            .insert(ancestor.clone(), Section::new(ancestor.clone(), &lang));
                     }
-                    _ => break,
+                    match ancestor.parent() {
+                        Some(parent) if !parent.as_os_str().is_empty() => {
+                            ancestor = parent.to_path_buf()
+                        }
+                        _ => break,
+                    }
                 }
+                previous_dir = Some(section_dir.clone());
             }
             let section = self.sections.get_mut(&section_dir).expect("inserted above");
             if page.kind == PageKind::SectionIndex {
@@ -322,7 +325,6 @@ impl Library {
             } else {
                 section.pages.push(source.clone());
             }
-            let page = self.pages.get_mut(source).expect("key from the map");
             page.section = section_dir;
         }
 
@@ -360,11 +362,13 @@ impl Library {
                 page.site_path = section.site_path.clone();
             }
         }
-        for source in &sources {
-            let page = &self.pages[source];
-            if page.kind == PageKind::SectionIndex || !self.sections.contains_key(&page.section) {
+        for (source, page) in self.pages.iter_mut() {
+            if page.kind == PageKind::SectionIndex {
                 continue;
             }
+            let Some(section) = self.sections.get(&page.section) else {
+                continue;
+            };
             // A slug is one URL segment: `Page::parse` refuses any other.
             let name = match &page.front.slug {
                 Some(slug) => slug.clone(),
@@ -374,15 +378,7 @@ impl Library {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default(),
             };
-            let site_path = format!(
-                "{}{}/",
-                self.sections[&page.section].site_path,
-                segment_from_name(&name)
-            );
-            self.pages
-                .get_mut(source)
-                .expect("key from the map")
-                .site_path = site_path;
+            page.site_path = format!("{}{}/", section.site_path, segment_from_name(&name));
         }
 
         // One URL, one source.
