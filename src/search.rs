@@ -24,9 +24,10 @@ use crate::render::{FileContents, OutputFile};
 const ROOT_CHUNK: &str = "_";
 /// Page text kept for snippets, in characters.
 const FRAGMENT_TEXT: usize = 6000;
-/// Fragments per file (`d/<n>.json` holds pages 8n to 8n+7, neighbours by URL): an eighth
-/// of the files a fragment each would take, for a few kilobytes more per result shown.
-const FRAGMENTS_PER_FILE: u32 = 8;
+/// Fragments per file (`d/<n>.json` holds pages 4n to 4n+3, neighbours by URL): a quarter
+/// of the files a fragment each would take (files are what a build's file system and a
+/// deploy's uploads pay for), for three neighbours' text more per result shown.
+const FRAGMENTS_PER_FILE: u32 = 4;
 
 /// An index term, shared by the word cache and the postings.
 type Term = Arc<str>;
@@ -560,8 +561,8 @@ mod tests {
     }
 
     #[test]
-    fn fragments_come_eight_to_a_file_whatever_order_pages_are_added_in() {
-        let docs: Vec<SearchDoc> = (0..20)
+    fn fragments_come_four_to_a_file_whatever_order_pages_are_added_in() {
+        let docs: Vec<SearchDoc> = (0..10)
             .map(|d| SearchDoc {
                 lang: "en".into(),
                 url: format!("/en/{d:02}/"),
@@ -579,18 +580,18 @@ mod tests {
                 .zip(&sources)
                 .map(|(doc, source)| ("en", source.clone(), doc.url.clone())),
         );
-        // Backwards, and page 5 never rendered: its file comes from `finish`, with a null.
+        // Backwards, and page 1 never rendered: its file comes from `finish`, with a null.
         let mut files: Vec<OutputFile> = docs
             .iter()
             .zip(&sources)
             .rev()
-            .filter(|(doc, _)| doc.url != "/en/05/")
+            .filter(|(doc, _)| doc.url != "/en/01/")
             .filter_map(|(doc, source)| builder.add(source, doc))
             .collect();
         let early: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(early, ["search/en/d/2.json", "search/en/d/1.json"]);
         files.extend(builder.finish());
-        for (n, expected) in [(0, 8), (1, 8), (2, 4)] {
+        for (n, expected) in [(0, 4), (1, 4), (2, 2)] {
             let path = format!("search/en/d/{n}.json");
             let file = files.iter().find(|f| f.path == path).unwrap();
             let FileContents::Bytes(bytes) = &file.contents else {
@@ -599,8 +600,8 @@ mod tests {
             let list: Vec<serde_json::Value> = serde_json::from_slice(bytes).unwrap();
             assert_eq!(list.len(), expected, "{path}");
             for (i, fragment) in list.iter().enumerate() {
-                let page = n * 8 + i;
-                if page == 5 {
+                let page = n * 4 + i;
+                if page == 1 {
                     assert!(fragment.is_null());
                 } else {
                     assert_eq!(fragment["u"], format!("/en/{page:02}/"));

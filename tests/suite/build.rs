@@ -641,8 +641,8 @@ fn search_index_per_language_and_the_switch_to_leave_it_out() {
         !chunk.contains("restor"),
         "English words stay in the English index"
     );
-    // Fragments come eight pages to a file, in page number order.
-    assert_eq!(meta["fragments"], 8, "{meta}");
+    // Fragments come four pages to a file, in page number order.
+    assert_eq!(meta["fragments"], 4, "{meta}");
     let fragments: Vec<serde_json::Value> =
         serde_json::from_str(&site.read("search/nb/d/0.json")).unwrap();
     assert_eq!(fragments.len(), 4);
