@@ -4,17 +4,37 @@
 
 use std::path::PathBuf;
 
+const USAGE: &str = "usage: gen-corpus --pages N --out DIR [--hugo DIR]";
+
 fn main() {
     let mut pages = 1000;
     let mut out = PathBuf::from("corpus");
     let mut hugo: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
+    let usage = |problem: &str| -> ! {
+        eprintln!("{problem}\n{USAGE}");
+        std::process::exit(2)
+    };
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--pages" => pages = args.next().and_then(|v| v.parse().ok()).expect("--pages N"),
-            "--out" => out = PathBuf::from(args.next().expect("--out DIR")),
-            "--hugo" => hugo = Some(PathBuf::from(args.next().expect("--hugo DIR"))),
-            other => panic!("unknown argument {other}; use --pages N --out DIR [--hugo DIR]"),
+            "--pages" => match args.next().and_then(|v| v.parse().ok()) {
+                Some(n) => pages = n,
+                None => usage("--pages needs a number"),
+            },
+            "--out" => {
+                out = PathBuf::from(args.next().unwrap_or_else(|| usage("--out needs a folder")))
+            }
+            "--hugo" => {
+                hugo = Some(PathBuf::from(
+                    args.next()
+                        .unwrap_or_else(|| usage("--hugo needs a folder")),
+                ))
+            }
+            "--help" | "-h" => {
+                println!("{USAGE}");
+                return;
+            }
+            other => usage(&format!("unknown argument {other}")),
         }
     }
     handbok::corpus::write_corpus(&out, pages);
