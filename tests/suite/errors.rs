@@ -27,12 +27,7 @@ fn fails_without_touching_output(
         before,
         "a failed build must leave the output as it was"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("handbok-"))
-        .collect();
+    let leftovers = site.leftovers();
     assert!(
         leftovers.is_empty(),
         "staging folders left behind: {leftovers:?}"

@@ -226,12 +226,7 @@ fn a_rebuild_leaves_exactly_what_a_first_build_writes() {
     for (path, bytes) in &first {
         assert!(bytes == &rebuilt[path], "{} differs", path.display());
     }
-    let leftovers: Vec<_> = std::fs::read_dir(&site.root)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("handbok-"))
-        .collect();
+    let leftovers = site.leftovers();
     assert!(
         leftovers.is_empty(),
         "staging folders left behind: {leftovers:?}"

@@ -143,6 +143,16 @@ impl Site {
         Page(Html::parse_document(&self.read(path)))
     }
 
+    /// What a build left beside the output (staging folders); empty after every build.
+    pub fn leftovers(&self) -> Vec<String> {
+        fs::read_dir(&self.root)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains("handbok-"))
+            .collect()
+    }
+
     /// Every file of the output with its bytes, to prove a failed build changed nothing.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, Vec<u8>> {
         walkdir::WalkDir::new(self.public())
