@@ -389,33 +389,11 @@ fn swap_in(staging: &Path, output: &Path, previous: &Path) -> Result<(), Failure
             let _ = fs::rename(previous, output);
             return Err(io_failure(error, output));
         }
-        let _ = remove_tree(previous);
+        let _ = fs::remove_dir_all(previous);
     } else {
         fs::rename(staging, output).map_err(|e| io_failure(e, output))?;
     }
     Ok(())
-}
-
-/// `fs::remove_dir_all` spread over the worker threads: removing the previous output of a
-/// large site is thousands of unlinks, and on one thread it was the build's slowest tail.
-fn remove_tree(dir: &Path) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let mut files = Vec::new();
-    let mut folders = Vec::new();
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        // Not following symbolic links: a link is removed, never what it points to.
-        if entry.file_type()?.is_dir() {
-            folders.push(entry.path());
-        } else {
-            files.push(entry.path());
-        }
-    }
-    files.par_iter().try_for_each(fs::remove_file)?;
-    folders
-        .par_iter()
-        .try_for_each(|folder| remove_tree(folder))?;
-    fs::remove_dir(dir)
 }
 
 fn absolute(path: &Path) -> Result<PathBuf, Failure> {
@@ -448,26 +426,6 @@ fn io_failure(error: std::io::Error, path: &Path) -> Failure {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn remove_tree_removes_nested_folders_but_not_what_links_point_to() {
-        let dir = tempfile::tempdir().unwrap();
-        let kept = dir.path().join("kept");
-        fs::create_dir_all(&kept).unwrap();
-        fs::write(kept.join("file"), "x").unwrap();
-        let tree = dir.path().join("tree");
-        for i in 0..30 {
-            let folder = tree.join(format!("a{i}/b/c"));
-            fs::create_dir_all(&folder).unwrap();
-            fs::write(folder.join("index.html"), "x").unwrap();
-            fs::write(tree.join(format!("a{i}/f.txt")), "x").unwrap();
-        }
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(&kept, tree.join("link")).unwrap();
-        remove_tree(&tree).unwrap();
-        assert!(!tree.exists());
-        assert!(kept.join("file").is_file());
-    }
 
     #[test]
     fn only_paths_below_the_output_folder_are_written() {
