@@ -107,11 +107,13 @@ impl Staging {
         let previous = parent.join(format!(".{name}.handbok-previous-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).map_err(|e| io_failure(e, &dir))?;
-        // check_output_dir lets only handbok's own output (or an empty folder) through.
-        let update = output
-            .join(MARKER_FILE)
-            .is_file()
-            .then(std::sync::Mutex::default);
+        // check_output_dir lets only handbok's own output (or an empty folder) through. On a
+        // case-insensitive file system (macOS's and Windows' defaults), names that differ in
+        // case only are one file, so a rebuild could not tell a renamed file from a stale
+        // one: there it replaces the whole output, as a first build does.
+        let case_sensitive = !output.join(MARKER_FILE.to_uppercase()).exists();
+        let update =
+            (case_sensitive && output.join(MARKER_FILE).is_file()).then(std::sync::Mutex::default);
         let staging = Staging {
             dir,
             output,

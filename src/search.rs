@@ -324,16 +324,16 @@ impl IndexBuilder {
             .nth(FRAGMENT_TEXT)
             .map_or(doc.text.len(), |(i, _)| i);
         let text = &doc.text[..cut];
+        // Headings come in text order: count each one's offset on from the previous one.
+        let (mut at, mut units) = (0, 0);
         let headings = doc
             .sections
             .iter()
             .filter(|s| s.start < cut)
-            .map(|s| {
-                (
-                    s.id.as_str(),
-                    s.title.as_str(),
-                    text[..s.start].encode_utf16().count(),
-                )
+            .filter_map(|s| {
+                units += text.get(at..s.start)?.encode_utf16().count();
+                at = s.start;
+                Some((s.id.as_str(), s.title.as_str(), units))
             })
             .collect();
         let fragment = Fragment {
