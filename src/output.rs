@@ -79,9 +79,29 @@ pub struct Staging {
     update: Option<std::sync::Mutex<Update>>,
     /// How many changed files a rebuild has staged, for their names.
     staged: std::sync::atomic::AtomicUsize,
+    /// How many files the output gets (compressed twins included, the marker not).
+    files: std::sync::atomic::AtomicUsize,
     /// Folders already created in a first build, so each costs one system call, not one
     /// per file.
     folders: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files in the output (compressed twins included).
+    pub files: usize,
+    /// For a rebuild over a previous output: what it changed there.
+    pub changes: Option<Changes>,
+}
+
+/// What a rebuild did to the previous output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changes {
+    /// Files written: new, or different from the previous output's.
+    pub changed: usize,
+    /// Files of the previous output the site no longer has.
+    pub removed: usize,
 }
 
 /// A rebuild's record: every path the site has, and the changed ones staged under numbers.
@@ -122,6 +142,7 @@ impl Staging {
             committed: false,
             update,
             staged: Default::default(),
+            files: Default::default(),
             folders: Default::default(),
         };
         staging.put(MARKER_FILE, MARKER_TEXT.as_bytes())?;
@@ -161,6 +182,7 @@ impl Staging {
     /// Stages `bytes` for `path`: in a first build, at its place in the staging folder; in
     /// a rebuild, under a number, and only if the previous output's file differs.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Failure> {
+        self.count(path);
         match &self.update {
             None => write_file(&self.place(path)?, bytes),
             Some(update) => {
@@ -174,7 +196,15 @@ impl Staging {
         }
     }
 
+    fn count(&self, path: &str) {
+        if path != MARKER_FILE {
+            self.files
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
     fn copy(&self, path: &str, source: &Path) -> Result<(), Failure> {
+        self.count(path);
         let copy = |target: &Path| {
             fs::copy(source, target).map(|_| ()).map_err(|e| {
                 Failure::Other(anyhow::anyhow!(
@@ -235,16 +265,24 @@ impl Staging {
         Ok(())
     }
 
-    /// Makes the staged files the output.
-    pub fn commit(mut self) -> Result<(), Failure> {
+    /// Makes the staged files the output. Returns how many files it holds and, for a
+    /// rebuild, what changed.
+    pub fn commit(mut self) -> Result<Written, Failure> {
         self.committed = true;
+        let files = self.files.load(std::sync::atomic::Ordering::Relaxed);
         let result = match self.update.take() {
-            None => swap_in(&self.dir, &self.output, &self.previous),
+            None => swap_in(&self.dir, &self.output, &self.previous).map(|()| None),
             Some(update) => {
                 let update = update.into_inner().unwrap_or_else(|p| p.into_inner());
-                apply(&update, &self.output)
+                apply(&update, &self.output).map(|removed| {
+                    Some(Changes {
+                        changed: update.changed.len(),
+                        removed,
+                    })
+                })
             }
-        };
+        }
+        .map(|changes| Written { files, changes });
         let _ = fs::remove_dir_all(&self.dir);
         result
     }
@@ -259,8 +297,8 @@ impl Drop for Staging {
 }
 
 /// A rebuild's commit: removes from the output what the site no longer has (files, then
-/// the folders left empty), then moves the changed files in.
-fn apply(update: &Update, output: &Path) -> Result<(), Failure> {
+/// the folders left empty), then moves the changed files in. Returns how many it removed.
+fn apply(update: &Update, output: &Path) -> Result<usize, Failure> {
     use rayon::prelude::*;
     let mut stale = Vec::new();
     for entry in walkdir::WalkDir::new(output).min_depth(1) {
@@ -298,7 +336,8 @@ fn apply(update: &Update, output: &Path) -> Result<(), Failure> {
             fs::create_dir_all(folder).map_err(|e| io_failure(e, folder))?;
         }
         fs::rename(staged, &target).map_err(|e| io_failure(e, &target))
-    })
+    })?;
+    Ok(stale.len())
 }
 
 /// Whether a relative output path names a file below the output folder: not empty, not

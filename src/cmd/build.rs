@@ -64,6 +64,8 @@ pub struct BuildSummary {
     pub pages_per_language: Vec<(String, usize)>,
     pub untranslated: usize,
     pub files: usize,
+    /// For a rebuild over a previous output: what it changed there.
+    pub changes: Option<output::Changes>,
     pub output: PathBuf,
     pub elapsed: Duration,
 }
@@ -75,9 +77,15 @@ impl fmt::Display for BuildSummary {
             .iter()
             .map(|(l, n)| format!("{l}: {n}"))
             .collect();
+        let changes = match self.changes {
+            Some(output::Changes { changed, removed }) => {
+                format!(" ({changed} changed, {removed} removed)")
+            }
+            None => String::new(),
+        };
         write!(
             f,
-            "built {} pages ({}; {} untranslated), {} files in {} ms → {}",
+            "built {} pages ({}; {} untranslated), {} files{changes} in {} ms → {}",
             self.pages_per_language
                 .iter()
                 .map(|(_, n)| n)
@@ -129,7 +137,7 @@ pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Failure::Content(diagnostics));
     }
-    staging.commit()?;
+    let written = staging.commit()?;
     let library = &site.library;
     let pages_per_language = site
         .config
@@ -154,7 +162,8 @@ pub fn run(options: &BuildOptions) -> Result<BuildSummary, Failure> {
         warnings: diagnostics,
         pages_per_language,
         untranslated,
-        files: rendered.files,
+        files: written.files,
+        changes: written.changes,
         output,
         elapsed: started.elapsed(),
     })

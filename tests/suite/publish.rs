@@ -198,7 +198,12 @@ fn a_rebuild_leaves_exactly_what_a_first_build_writes() {
             "---\ntitle: Ops, revised\n---\n\n## Part\n",
         )
         .file("content/en/new.md", "---\ntitle: New\n---\n");
-    site.build(&["--compress"]);
+    let run = site.build(&["--compress"]);
+    assert!(
+        !run.stdout.contains(" 0 changed") && run.stdout.contains("removed)"),
+        "a rebuild says what it changed: {}",
+        run.stdout
+    );
     assert_eq!(
         inode("nb/ops/index.html"),
         kept,
@@ -214,11 +219,25 @@ fn a_rebuild_leaves_exactly_what_a_first_build_writes() {
         "the removed page's folder is gone"
     );
 
+    let again = site.build(&["--compress"]);
+    assert!(
+        again.stdout.contains(" files (0 changed, 0 removed) in "),
+        "{}",
+        again.stdout
+    );
+
     let fresh = tempfile::tempdir().unwrap();
     let target = fresh.path().join("public");
     let run = site.run(&["build", "--compress", "--output", target.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let (rebuilt, first) = (files(&site.public()), files(&target));
+    // Every file is counted, compressed twins included; the marker is not.
+    assert!(
+        run.stdout
+            .contains(&format!(", {} files in ", first.len() - 1)),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         rebuilt.keys().collect::<Vec<_>>(),
         first.keys().collect::<Vec<_>>()
