@@ -179,52 +179,54 @@ impl Staging {
         Ok(())
     }
 
-    /// Stages `bytes` for `path`: in a first build, at its place in the staging folder; in
-    /// a rebuild, under a number, and only if the previous output's file differs.
+    /// Stages `bytes` for `path`.
     fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Failure> {
-        self.count(path);
-        match &self.update {
-            None => write_file(&self.place(path)?, bytes),
-            Some(update) => {
-                if file_holds(&self.output.join(path), bytes) {
-                    return self.record(update, path, None);
-                }
-                let staged = self.numbered();
-                write_file(&staged, bytes)?;
-                self.record(update, path, Some(staged))
-            }
-        }
+        self.stage(
+            path,
+            |previous| file_holds(previous, bytes),
+            |target| write_file(target, bytes),
+        )
     }
 
-    fn count(&self, path: &str) {
+    /// Stages a copy of the file `source` for `path`.
+    fn copy(&self, path: &str, source: &Path) -> Result<(), Failure> {
+        self.stage(
+            path,
+            |previous| files_equal(source, previous),
+            |target| {
+                fs::copy(source, target).map(|_| ()).map_err(|e| {
+                    Failure::Other(anyhow::anyhow!(
+                        "cannot copy {} to {}: {e}",
+                        source.display(),
+                        target.display()
+                    ))
+                })
+            },
+        )
+    }
+
+    /// Stages a file for `path` with `write`: in a first build, at its place in the staging
+    /// folder; in a rebuild, under a number, and only if `unchanged` says the previous
+    /// output's file differs.
+    fn stage(
+        &self,
+        path: &str,
+        unchanged: impl FnOnce(&Path) -> bool,
+        write: impl FnOnce(&Path) -> Result<(), Failure>,
+    ) -> Result<(), Failure> {
         if path != MARKER_FILE {
             self.files
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         }
-    }
-
-    fn copy(&self, path: &str, source: &Path) -> Result<(), Failure> {
-        self.count(path);
-        let copy = |target: &Path| {
-            fs::copy(source, target).map(|_| ()).map_err(|e| {
-                Failure::Other(anyhow::anyhow!(
-                    "cannot copy {} to {}: {e}",
-                    source.display(),
-                    target.display()
-                ))
-            })
+        let Some(update) = &self.update else {
+            return write(&self.place(path)?);
         };
-        match &self.update {
-            None => copy(&self.place(path)?),
-            Some(update) => {
-                if files_equal(source, &self.output.join(path)) {
-                    return self.record(update, path, None);
-                }
-                let staged = self.numbered();
-                copy(&staged)?;
-                self.record(update, path, Some(staged))
-            }
+        if unchanged(&self.output.join(path)) {
+            return self.record(update, path, None);
         }
+        let staged = self.numbered();
+        write(&staged)?;
+        self.record(update, path, Some(staged))
     }
 
     /// A first build's place for `path` in the staging folder, its folders created.
