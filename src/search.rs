@@ -560,17 +560,22 @@ mod tests {
         assert!(files.iter().any(|f| f.path == "search/nb/meta.json"));
     }
 
+    /// An English page at `/en/<name>/`, titled `Page <name>`.
+    fn english_page(name: &str, text: String) -> SearchDoc {
+        SearchDoc {
+            lang: "en".into(),
+            url: format!("/en/{name}/"),
+            title: format!("Page {name}"),
+            section: String::new(),
+            text,
+            sections: Vec::new(),
+        }
+    }
+
     #[test]
     fn fragments_come_four_to_a_file_whatever_order_pages_are_added_in() {
         let docs: Vec<SearchDoc> = (0..10)
-            .map(|d| SearchDoc {
-                lang: "en".into(),
-                url: format!("/en/{d:02}/"),
-                title: format!("Page {d}"),
-                section: String::new(),
-                text: "words".into(),
-                sections: Vec::new(),
-            })
+            .map(|d| english_page(&format!("{d:02}"), "words".into()))
             .collect();
         let sources: Vec<PathBuf> = (0..docs.len())
             .map(|n| PathBuf::from(n.to_string()))
@@ -616,20 +621,18 @@ mod tests {
             .map(|i| format!("se{}r{}", (b'a' + (i % 26) as u8) as char, i))
             .collect();
         let docs: Vec<SearchDoc> = (0..200)
-            .map(|d| SearchDoc {
-                lang: "en".into(),
-                url: format!("/en/{d}/"),
-                title: format!("Page {d}"),
-                section: String::new(),
-                text: vocabulary
-                    .iter()
-                    .skip(d * 7)
-                    .step_by(3)
-                    .take(400)
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                sections: Vec::new(),
+            .map(|d| {
+                english_page(
+                    &d.to_string(),
+                    vocabulary
+                        .iter()
+                        .skip(d * 7)
+                        .step_by(3)
+                        .take(400)
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                )
             })
             .collect();
         let files = index_files("en", &docs);
