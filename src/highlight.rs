@@ -1,7 +1,7 @@
 //! Code highlighting at build time (no client-side highlighter): syntect on Oniguruma (twice
 //! as fast as its pure-Rust engine) and bat's syntax collection (two-face), which covers what
 //! ops pages hold: shell, YAML, JSON, TOML, Dockerfile, HCL/Terraform, SQL, Rust, Python, Go,
-//! C#, XML, HTTP.
+//! C#, XML, HTTP, PowerShell.
 //! Output is CSS classes, so the light and dark themes are a stylesheet's business.
 
 use std::sync::OnceLock;
