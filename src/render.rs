@@ -82,8 +82,6 @@ pub struct SiteRender {
     pub diagnostics: Vec<Diagnostic>,
     /// What each page and section page holds, for the checker (when asked for).
     pub pages: Vec<PageFacts>,
-    /// How many files were handed to the sink.
-    pub files: usize,
 }
 
 /// One rendered page: its file (unless rendering failed), what was found, and its facts.
@@ -246,33 +244,26 @@ impl Renderer {
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
         let search = self.config.search.then(|| self.search_index(library));
-        let emit = |mut rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>, usize), Failure> {
-            let mut written = 0;
-            if let Some(file) = &rendered.file {
-                sink(file)?;
-                written += 1;
-                // The root page is the default language's front page, so `/` always works.
-                if file.path == default_front {
-                    sink(&OutputFile {
-                        path: "index.html".into(),
-                        contents: file.contents.clone(),
-                    })?;
-                    written += 1;
+        let emit =
+            |mut rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>), Failure> {
+                if let Some(file) = &rendered.file {
+                    sink(file)?;
+                    // The root page is the default language's front page, so `/` always works.
+                    if file.path == default_front {
+                        sink(&OutputFile {
+                            path: "index.html".into(),
+                            contents: file.contents.clone(),
+                        })?;
+                    }
                 }
-            }
-            let doc = rendered.facts.search.take();
-            if let (Some(index), Some(doc)) = (&search, doc)
-                && let Some(fragment) = index.add(&rendered.facts.source, &doc)
-            {
-                sink(&fragment)?;
-                written += 1;
-            }
-            Ok((
-                rendered.diagnostics,
-                keep_facts.then_some(rendered.facts),
-                written,
-            ))
-        };
+                let doc = rendered.facts.search.take();
+                if let (Some(index), Some(doc)) = (&search, doc)
+                    && let Some(fragment) = index.add(&rendered.facts.source, &doc)
+                {
+                    sink(&fragment)?;
+                }
+                Ok((rendered.diagnostics, keep_facts.then_some(rendered.facts)))
+            };
         let results: Vec<_> = library
             .pages
             .par_iter()
@@ -292,31 +283,19 @@ impl Renderer {
             .collect::<Result<_, _>>()?;
         let mut diagnostics = plan.diagnostics;
         let mut pages = Vec::new();
-        let mut files = 0;
-        for (mut found, facts, written) in results {
+        for (mut found, facts) in results {
             diagnostics.append(&mut found);
             pages.extend(facts);
-            files += written;
         }
         if let Some(index) = search {
-            let index_files = index.finish();
-            index_files.par_iter().try_for_each(sink)?;
-            files += index_files.len();
+            index.finish().par_iter().try_for_each(sink)?;
         }
         match self.render_not_found(&shared) {
-            Ok(file) => {
-                sink(&file)?;
-                files += 1;
-            }
+            Ok(file) => sink(&file)?,
             Err(d) => diagnostics.push(d),
         }
         plan.files.par_iter().try_for_each(sink)?;
-        files += plan.files.len();
-        Ok(SiteRender {
-            diagnostics,
-            pages,
-            files,
-        })
+        Ok(SiteRender { diagnostics, pages })
     }
 
     /// The search index to fill while rendering: every titled page and section.

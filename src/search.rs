@@ -647,20 +647,15 @@ mod tests {
             String::from_utf8(bytes.clone()).unwrap()
         };
         let meta: serde_json::Value = serde_json::from_str(&text("search/en/meta.json")).unwrap();
-        let split: Vec<&str> = meta["split"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
+        let strings = |list: &serde_json::Value| -> Vec<String> {
+            serde_json::from_value(list.clone()).unwrap()
+        };
+        let split = strings(&meta["split"]);
+        let split: Vec<&str> = split.iter().map(String::as_str).collect();
         assert!(split.contains(&"") && split.contains(&"s"), "{split:?}");
         let en = Analyzer::for_language("en");
-        let names: Vec<&str> = meta["chunks"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|v| v.as_str().unwrap())
-            .collect();
+        let names = strings(&meta["chunks"]);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
         for word in [0, 7, 25, 2000]
             .map(|i| vocabulary[i].as_str())
             .into_iter()
