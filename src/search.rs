@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::markdown::TextSection;
-use crate::render::{FileContents, OutputFile};
+use crate::output::{FileContents, OutputFile};
 
 /// Name of the chunk of all terms, before any split (no term holds `_`).
 const ROOT_CHUNK: &str = "_";

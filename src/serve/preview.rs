@@ -9,7 +9,8 @@ use crate::cmd::build::{Site, load_site};
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::diagnostic::{Diagnostic, Failure};
-use crate::render::{FileContents, Renderer, SharedContext};
+use crate::output::FileContents;
+use crate::render::{Renderer, SharedContext};
 
 use super::watch::Change;
 
@@ -154,7 +155,7 @@ impl Preview {
             let files = std::sync::Mutex::new(HashMap::new());
             // Rendering the whole site is what gives every page's text; only the search
             // files are kept.
-            let keep = |file: &crate::render::OutputFile| {
+            let keep = |file: &crate::output::OutputFile| {
                 if let (true, FileContents::Bytes(bytes), Ok(mut files)) = (
                     file.path.starts_with("search/"),
                     &file.contents,
