@@ -49,6 +49,9 @@ pub use templates::{EMBEDDED_STATIC, EMBEDDED_TEMPLATES};
 pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";
 
+/// A file the dev server asked for: the file (unless rendering failed) and what was found.
+pub type Served = (Option<OutputFile>, Vec<Diagnostic>);
+
 /// What rendering the whole site found (its files went to the sink).
 pub struct SiteRender {
     pub diagnostics: Vec<Diagnostic>,
@@ -257,23 +260,7 @@ impl Renderer {
         let page = match index {
             Some(page) => page,
             None => {
-                // A folder without `_index.md` still gets a listing page.
-                synthetic = Page {
-                    source: section.dir.join("_index.md"),
-                    kind: PageKind::SectionIndex,
-                    lang: section.lang.clone(),
-                    front: Default::default(),
-                    title: None,
-                    title_heading: None,
-                    banner_line: None,
-                    aliases_line: None,
-                    template_line: None,
-                    body: String::new(),
-                    body_line: 1,
-                    site_path: section.site_path.clone(),
-                    section: section.dir.clone(),
-                    translation_key: String::new(),
-                };
+                synthetic = listing_stub(section);
                 &synthetic
             }
         };
@@ -392,23 +379,10 @@ impl Renderer {
         library: &Library,
         shared: &SharedContext,
         path: &str,
-    ) -> Option<(Option<OutputFile>, Vec<Diagnostic>)> {
-        let parts = |r: RenderedPage| (r.file, r.diagnostics);
+    ) -> Option<Served> {
         let one = |file: OutputFile| Some((Some(file), Vec::new()));
         match path {
-            "index.html" => {
-                let root = library
-                    .sections
-                    .get(Path::new(&self.config.default_language))?;
-                let (file, found) = parts(self.render_section(library, shared, root));
-                return Some((
-                    file.map(|f| OutputFile {
-                        path: path.into(),
-                        ..f
-                    }),
-                    found,
-                ));
-            }
+            "index.html" => return self.root_front_page(library, shared),
             "404.html" => {
                 return Some(match self.render_not_found(shared) {
                     Ok(file) => (Some(file), Vec::new()),
@@ -422,67 +396,104 @@ impl Renderer {
             "robots.txt" if !self.static_file_exists("/robots.txt") => return one(self.robots()),
             _ => {}
         }
-        for alias in [
+        if let Some(file) = self.redirect_at(library, path) {
+            return one(file);
+        }
+        if let Some(dir) = path.strip_suffix("index.html")
+            && let Some(source) = library.source_at(&format!("/{dir}"))
+        {
+            return self.page_or_section_at(library, shared, source);
+        }
+        self.copied_file(library, path).and_then(one)
+    }
+
+    /// `/`: the default language's front page.
+    fn root_front_page(&self, library: &Library, shared: &SharedContext) -> Option<Served> {
+        let root = library
+            .sections
+            .get(Path::new(&self.config.default_language))?;
+        let rendered = self.render_section(library, shared, root);
+        let file = rendered.file.map(|f| OutputFile {
+            path: "index.html".into(),
+            ..f
+        });
+        Some((file, rendered.diagnostics))
+    }
+
+    /// The redirect page of an alias written as `/path` or `/folder/`, if one is at `path`.
+    fn redirect_at(&self, library: &Library, path: &str) -> Option<OutputFile> {
+        [
             format!("/{path}"),
             format!("/{}", path.trim_end_matches("index.html")),
-        ] {
-            if let Some(page) = library
-                .aliases
-                .get(&alias)
-                .and_then(|target| library.page(target))
-            {
-                return one(OutputFile {
-                    path: path.into(),
-                    ..self.redirect(&alias, page)
-                });
+        ]
+        .into_iter()
+        .find_map(|alias| {
+            let page = library.page(library.aliases.get(&alias)?)?;
+            Some(OutputFile {
+                path: path.into(),
+                ..self.redirect(&alias, page)
+            })
+        })
+    }
+
+    /// The page, section page or folder listing published from `source`.
+    fn page_or_section_at(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        source: &Path,
+    ) -> Option<Served> {
+        let rendered = match library.page(source) {
+            Some(page) if page.kind == PageKind::Page => self.render_page(library, shared, page),
+            Some(page) => {
+                self.render_section(library, shared, library.sections.get(&page.section)?)
             }
-        }
-        if let Some(dir) = path.strip_suffix("index.html") {
-            let site_path = format!("/{dir}");
-            if let Some(source) = library.source_at(&site_path) {
-                if let Some(page) = library.page(source) {
-                    return Some(match page.kind {
-                        PageKind::Page => parts(self.render_page(library, shared, page)),
-                        PageKind::SectionIndex => parts(self.render_section(
-                            library,
-                            shared,
-                            library.sections.get(&page.section)?,
-                        )),
-                    });
-                }
-                return Some(parts(self.render_section(
-                    library,
-                    shared,
-                    library.sections.get(source)?,
-                )));
-            }
-        }
+            None => self.render_section(library, shared, library.sections.get(source)?),
+        };
+        Some((rendered.file, rendered.diagnostics))
+    }
+
+    /// A file of `static/`, of the theme, or beside a page, copied as it is.
+    fn copied_file(&self, library: &Library, path: &str) -> Option<OutputFile> {
         let site_path = format!("/{path}");
-        if let Some(disk) = self.static_files.get(&site_path) {
-            return one(OutputFile {
-                path: path.into(),
-                contents: FileContents::Copy(disk.clone()),
-            });
-        }
-        if let Some((_, bytes)) = EMBEDDED_STATIC.iter().find(|(p, _)| *p == site_path) {
-            return one(OutputFile {
-                path: path.into(),
-                contents: FileContents::Embedded(bytes),
-            });
-        }
-        let asset = PathBuf::from(path);
-        if library.assets.contains(&asset) {
-            return one(OutputFile {
-                path: path.into(),
-                contents: FileContents::Copy(self.root.join(CONTENT_DIR).join(asset)),
-            });
-        }
-        None
+        let contents = if let Some(disk) = self.static_files.get(&site_path) {
+            FileContents::Copy(disk.clone())
+        } else if let Some((_, bytes)) = EMBEDDED_STATIC.iter().find(|(p, _)| *p == site_path) {
+            FileContents::Embedded(bytes)
+        } else if library.assets.contains(Path::new(path)) {
+            FileContents::Copy(self.root.join(CONTENT_DIR).join(path))
+        } else {
+            return None;
+        };
+        Some(OutputFile {
+            path: path.into(),
+            contents,
+        })
     }
 
     pub fn static_file_exists(&self, site_path: &str) -> bool {
         self.static_files.contains_key(site_path)
             || EMBEDDED_STATIC.iter().any(|(p, _)| *p == site_path)
+    }
+}
+
+/// The page behind a folder without `_index.md`: it still gets a listing page.
+fn listing_stub(section: &Section) -> Page {
+    Page {
+        source: section.dir.join("_index.md"),
+        kind: PageKind::SectionIndex,
+        lang: section.lang.clone(),
+        front: Default::default(),
+        title: None,
+        title_heading: None,
+        banner_line: None,
+        aliases_line: None,
+        template_line: None,
+        body: String::new(),
+        body_line: 1,
+        site_path: section.site_path.clone(),
+        section: section.dir.clone(),
+        translation_key: String::new(),
     }
 }
 

@@ -19,6 +19,8 @@ use crate::markdown::{self, LinkResolver, ProblemKind, Resolved};
 use crate::search::SearchDoc;
 
 impl Renderer {
+    /// The `page` a template sees, with the Markdown rendered; what was found goes to
+    /// `diagnostics` and `facts`.
     pub(super) fn page_context(
         &self,
         library: &Library,
@@ -29,68 +31,16 @@ impl Renderer {
     ) -> PageContext {
         let links = PageLinks::new(self, library, page);
         let rendered = markdown::render(&page.body, page.title_heading.clone(), &links);
-        for problem in rendered.problems {
-            let (line, column) = line_column(&page.body, problem.offset);
-            let (rule, help) = match problem.kind {
-                ProblemKind::MissingImage => (
-                    "missing-image",
-                    "put the image in static/ or beside the page, or fix the path",
-                ),
-                ProblemKind::BrokenLink => (
-                    "broken-link",
-                    "fix the path; links to pages are relative to this file, like `../ops.md`",
-                ),
-                ProblemKind::Shortcode => (
-                    "shortcode",
-                    "shortcodes are Hugo's; write the Markdown or HTML it stood for",
-                ),
-            };
-            let d = Diagnostic::error(rule, page.file(), problem.message)
-                .at(page.body_line + line - 1, column)
-                .help(help);
-            diagnostics.push(Diagnostic {
-                // A missing picture breaks the page for its readers; the rest only annoys.
-                severity: if problem.kind == ProblemKind::MissingImage {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                ..d
-            });
-        }
+        diagnostics.extend(
+            rendered
+                .problems
+                .into_iter()
+                .map(|problem| problem_diagnostic(page, problem)),
+        );
         facts.anchors = rendered.anchors;
         facts.links = rendered.links;
         facts.headings = rendered.headings;
-        let search_text = rendered.text;
-        let search_sections = rendered.sections;
-        let banner = page.front.banner_image().and_then(|image| {
-            let src = image.src.as_deref()?;
-            match links.image(src) {
-                Resolved::Href(href) => Some(BannerContext::new(
-                    &self.config,
-                    href,
-                    image.alt.as_deref(),
-                    links.image_size(src),
-                )),
-                Resolved::Keep => Some(BannerContext::new(
-                    &self.config,
-                    src.to_string(),
-                    image.alt.as_deref(),
-                    None,
-                )),
-                Resolved::Missing(message) => {
-                    let mut d = Diagnostic::error(
-                        "missing-image",
-                        page.file(),
-                        format!("banner {message}"),
-                    )
-                    .help("put the image in static/ (for `/…` paths) or beside the page");
-                    d.line = page.banner_line.map(|l| l as u32);
-                    diagnostics.push(d);
-                    None
-                }
-            }
-        });
+        let banner = self.banner(&links, page, diagnostics);
         let base = &self.config.base_url;
         let (previous, next) = shared.neighbours(&page.lang, &page.site_path);
         let translations = self.page_translations(library, shared, page);
@@ -110,8 +60,8 @@ impl Renderer {
                     .last()
                     .map(|a| a.title.clone())
                     .unwrap_or_default(),
-                text: search_text,
-                sections: search_sections,
+                text: rendered.text,
+                sections: rendered.sections,
             }
             .with_lead(page.front.ingress.as_deref().unwrap_or_default()),
         );
@@ -130,15 +80,7 @@ impl Renderer {
             source: page.file().to_string_lossy().replace('\\', "/"),
             translations,
             section: ancestors.last().cloned(),
-            // A folder without `_index.md` has no file to edit.
-            edit_url: self
-                .config
-                .edit_url
-                .as_ref()
-                .filter(|_| library.page(&page.source).is_some())
-                .map(|pattern| {
-                    pattern.replace("{path}", &page.file().to_string_lossy().replace('\\', "/"))
-                }),
+            edit_url: self.edit_url(library, page),
             last_updated: self
                 .history
                 .committed(&page.file())
@@ -147,6 +89,51 @@ impl Renderer {
             previous,
             next,
         }
+    }
+
+    /// The page's banner image, or a located error when the image is missing.
+    fn banner(
+        &self,
+        links: &PageLinks,
+        page: &Page,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<BannerContext> {
+        let image = page.front.banner_image()?;
+        let src = image.src.as_deref()?;
+        match links.image(src) {
+            Resolved::Href(href) => Some(BannerContext::new(
+                &self.config,
+                href,
+                image.alt.as_deref(),
+                links.image_size(src),
+            )),
+            Resolved::Keep => Some(BannerContext::new(
+                &self.config,
+                src.to_string(),
+                image.alt.as_deref(),
+                None,
+            )),
+            Resolved::Missing(message) => {
+                let mut d =
+                    Diagnostic::error("missing-image", page.file(), format!("banner {message}"))
+                        .help("put the image in static/ (for `/…` paths) or beside the page");
+                d.line = page.banner_line.map(|l| l as u32);
+                diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    /// "Edit this page" from `edit_url` in site.yaml. A folder without `_index.md` has no
+    /// file to edit.
+    fn edit_url(&self, library: &Library, page: &Page) -> Option<String> {
+        self.config
+            .edit_url
+            .as_ref()
+            .filter(|_| library.page(&page.source).is_some())
+            .map(|pattern| {
+                pattern.replace("{path}", &page.file().to_string_lossy().replace('\\', "/"))
+            })
     }
 
     fn page_translations(
@@ -264,5 +251,36 @@ impl Renderer {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A problem the Markdown pipeline found, located in the page's file. A missing picture
+/// breaks the page for its readers, so it is an error; the rest only annoys.
+fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
+    let (line, column) = line_column(&page.body, problem.offset);
+    let (rule, help) = match problem.kind {
+        ProblemKind::MissingImage => (
+            "missing-image",
+            "put the image in static/ or beside the page, or fix the path",
+        ),
+        ProblemKind::BrokenLink => (
+            "broken-link",
+            "fix the path; links to pages are relative to this file, like `../ops.md`",
+        ),
+        ProblemKind::Shortcode => (
+            "shortcode",
+            "shortcodes are Hugo's; write the Markdown or HTML it stood for",
+        ),
+    };
+    let d = Diagnostic::error(rule, page.file(), problem.message)
+        .at(page.body_line + line - 1, column)
+        .help(help);
+    Diagnostic {
+        severity: if problem.kind == ProblemKind::MissingImage {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        ..d
     }
 }

@@ -23,6 +23,21 @@ impl Renderer {
     pub(super) fn plan_files(&self, library: &Library) -> FilePlan {
         let mut paths = OutputPaths::default();
         let mut plan = FilePlan::default();
+        self.plan_generated(library, &mut paths, &mut plan);
+        plan_pages(library, &mut paths, &mut plan);
+        self.plan_copies(library, &mut paths, &mut plan);
+        self.plan_redirects(library, &mut paths, &mut plan);
+        plan
+    }
+
+    /// What handbok makes besides pages: front page, 404, sitemap, robots.txt, the theme's
+    /// files and the search index's folders.
+    fn plan_generated<'a>(
+        &self,
+        library: &Library,
+        paths: &mut OutputPaths<'a>,
+        plan: &mut FilePlan,
+    ) {
         // Made by handbok at places nothing else may take; they cannot collide with each other.
         let _ = paths.claim(
             "index.html",
@@ -55,41 +70,16 @@ impl Renderer {
                 let _ = paths.claim(&format!("search/{}", lang.code), Writer::Search);
             }
         }
+    }
 
-        let sections = library.sections.values().map(|s| {
-            let writer = match &s.index {
-                Some(index) => Writer::Page(index),
-                None => Writer::Section(&s.dir),
-            };
-            (&s.site_path, writer)
-        });
-        let pages = library
-            .regular_pages()
-            .map(|p| (&p.site_path, Writer::Page(&p.source)));
-        for (site_path, writer) in sections.chain(pages) {
-            let path = format!("{}index.html", site_path.trim_start_matches('/'));
-            match paths.claim(&path, writer) {
-                Ok(()) => {}
-                // Two pages on one URL: linking the library said so.
-                Err((other, Writer::Page(_) | Writer::Section(_))) if other == path => {}
-                Err((other, holder)) => {
-                    plan.blocked.insert(site_path.clone());
-                    plan.diagnostics.push(
-                        Diagnostic::error(
-                            "duplicate-url",
-                            writer.file(&path),
-                            format!(
-                                "this page is published at {site_path}, which collides with {}",
-                                holder.describe(&other)
-                            ),
-                        )
-                        .help("rename the file or folder, or give the page a different `slug`"),
-                    );
-                }
-            }
-        }
-
-        // Copied files: in the way of any of the above is an error naming the file.
+    /// The files copied as they are: `static/` and the files beside pages in `content/`.
+    fn plan_copies<'a>(
+        &self,
+        library: &'a Library,
+        paths: &mut OutputPaths<'a>,
+        plan: &mut FilePlan,
+    ) {
+        // In the way of any of the above is an error naming the file.
         let copies = self
             .static_files
             .iter()
@@ -118,7 +108,15 @@ impl Renderer {
                 ),
             }
         }
+    }
 
+    /// The redirect page of every alias.
+    fn plan_redirects<'a>(
+        &self,
+        library: &'a Library,
+        paths: &mut OutputPaths<'a>,
+        plan: &mut FilePlan,
+    ) {
         for (alias, target) in &library.aliases {
             let Some(page) = library.page(target) else {
                 continue;
@@ -142,7 +140,43 @@ impl Renderer {
                 ),
             }
         }
-        plan
+    }
+}
+
+/// Every page and section listing at its URL; one in the way of a generated file is
+/// blocked (not rendered) with an error.
+fn plan_pages<'a>(library: &'a Library, paths: &mut OutputPaths<'a>, plan: &mut FilePlan) {
+    let sections = library.sections.values().map(|s| {
+        let writer = match &s.index {
+            Some(index) => Writer::Page(index),
+            None => Writer::Section(&s.dir),
+        };
+        (&s.site_path, writer)
+    });
+    let pages = library
+        .regular_pages()
+        .map(|p| (&p.site_path, Writer::Page(&p.source)));
+    for (site_path, writer) in sections.chain(pages) {
+        let path = format!("{}index.html", site_path.trim_start_matches('/'));
+        match paths.claim(&path, writer) {
+            Ok(()) => {}
+            // Two pages on one URL: linking the library said so.
+            Err((other, Writer::Page(_) | Writer::Section(_))) if other == path => {}
+            Err((other, holder)) => {
+                plan.blocked.insert(site_path.clone());
+                plan.diagnostics.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        writer.file(&path),
+                        format!(
+                            "this page is published at {site_path}, which collides with {}",
+                            holder.describe(&other)
+                        ),
+                    )
+                    .help("rename the file or folder, or give the page a different `slug`"),
+                );
+            }
+        }
     }
 }
 
