@@ -18,5 +18,6 @@ pub mod output;
 pub mod render;
 pub mod search;
 pub mod serve;
+pub mod site;
 pub mod url;
 pub mod yaml;

@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cmd::build::{Site, load_site};
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::render::{FileContents, Renderer, SharedContext};
+use crate::site::{Site, load_site};
 
 use super::watch::Change;
 
