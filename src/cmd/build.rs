@@ -5,6 +5,8 @@ use std::fmt;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use super::Outcome;
+use crate::cli::BuildArgs;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output;
 use crate::site::load_site;
@@ -18,6 +20,18 @@ pub struct BuildOptions {
     pub include_drafts: bool,
     /// Also write `.gz` and `.br` next to text files.
     pub compress: bool,
+}
+
+impl From<BuildArgs> for BuildOptions {
+    fn from(args: BuildArgs) -> Self {
+        BuildOptions {
+            root: args.root,
+            output: args.output,
+            base_url: args.base_url,
+            include_drafts: args.drafts,
+            compress: args.compress,
+        }
+    }
 }
 
 /// Everything a successful build wants to tell its user.
@@ -69,6 +83,16 @@ impl fmt::Display for BuildSummary {
             )?;
         }
         Ok(())
+    }
+}
+
+impl Outcome for BuildSummary {
+    /// The warnings, then the one summary line.
+    fn print(&self) {
+        for warning in &self.warnings {
+            eprintln!("{warning}");
+        }
+        println!("{self}");
     }
 }
 
