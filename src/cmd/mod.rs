@@ -2,10 +2,8 @@
 //! [`cli`](crate::cli) arguments (`impl From<cli::…Args>`), and
 //! `run(&options) -> Result<impl Outcome, Failure>`. The outcome knows how to print itself
 //! and which exit code it ends with, so `main` only parses, calls, prints once and exits.
-//! A new command is one file here, one variant of [`cli::Command`](crate::cli::Command) and
-//! one arm in `main`.
-//!
-//! [`Failure`]: crate::diagnostic::Failure
+//! A new command is one file here, one variant of [`cli::Command`](crate::cli::Command)
+//! (with its `Args` struct) and one arm in `main`.
 
 use std::process::ExitCode;
 
