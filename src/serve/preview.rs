@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cmd::build::{Site, load_site};
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output::FileContents;
 use crate::render::{Renderer, SharedContext};
+use crate::site::{Site, load_site};
 
 use super::watch::Change;
 
