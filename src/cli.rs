@@ -84,7 +84,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub external: bool,
     /// Seconds to wait for each external link
-    #[arg(long, default_value_t = 10.0)]
+    #[arg(long, default_value_t = 10.0, value_parser = seconds)]
     pub timeout: f64,
     /// Include pages marked `draft: true`
     #[arg(long)]
@@ -95,4 +95,14 @@ pub struct CheckArgs {
 pub struct InitArgs {
     /// The folder to create (must be empty or not exist)
     pub dir: PathBuf,
+}
+
+/// A positive, finite number of seconds (`nan` or `inf` would make no timeout at all).
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(seconds) if seconds.is_finite() && seconds > 0.0 => Ok(seconds),
+        _ => Err(format!(
+            "`{text}` is not a number of seconds above 0, like 10 or 2.5"
+        )),
+    }
 }
