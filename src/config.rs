@@ -69,6 +69,83 @@ struct RawLanguage {
     strings: BTreeMap<String, String>,
 }
 
+/// A warning for a key of site.yaml that handbok does not read, at its line, with the known
+/// key it was probably meant to be.
+fn unknown_key(text: &str, key: &str, message: String, known: &[&str]) -> Diagnostic {
+    let mut d = Diagnostic::warning("unknown-key", CONFIG_FILE, message);
+    if let Some(line) = yaml::key_line(text, key) {
+        d = d.at_line(line + 1);
+    }
+    let last = key.rsplit('.').next().unwrap_or(key);
+    if let Some(known) = closest(last, known.iter().copied()) {
+        d = d.help(format!("did you mean `{known}`?"));
+    }
+    d
+}
+
+/// A custom template may ask for strings of its own, so only a near miss of a built-in
+/// string (`on_this_pag`) is worth a word.
+fn string_near_misses(text: &str, languages: &[RawLanguage]) -> Vec<Diagnostic> {
+    let builtin = builtin_strings("en");
+    let mut warnings = Vec::new();
+    for lang in languages {
+        for key in lang.strings.keys() {
+            if !builtin.contains_key(key)
+                && closest(key, builtin.keys().map(String::as_str)).is_some()
+            {
+                warnings.push(unknown_key(
+                    text,
+                    key,
+                    format!(
+                        "`{key}` is not one of the theme's strings (language `{}`)",
+                        lang.code
+                    ),
+                    &builtin.keys().map(String::as_str).collect::<Vec<_>>(),
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// The declared languages, each with its UI strings over the built-in ones.
+fn languages(declared: Vec<RawLanguage>, site_title: &str) -> Result<Vec<Language>, Diagnostic> {
+    let invalid = |message: String| Diagnostic::error("config", CONFIG_FILE, message);
+    if declared.is_empty() {
+        return Err(invalid("`languages` is empty".into())
+            .help("declare at least one language, e.g. `languages: [{code: en, name: English}]`"));
+    }
+    let mut languages: Vec<Language> = Vec::with_capacity(declared.len());
+    for lang in declared {
+        let valid_code = !lang.code.is_empty()
+            && lang
+                .code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid_code {
+            return Err(
+                invalid(format!("language code `{}` is not valid", lang.code))
+                    .help("use a lowercase BCP 47 code such as `en`, `nb` or `nn`"),
+            );
+        }
+        if languages.iter().any(|l| l.code == lang.code) {
+            return Err(invalid(format!(
+                "language `{}` is declared twice",
+                lang.code
+            )));
+        }
+        let mut strings = builtin_strings(&lang.code);
+        strings.extend(lang.strings);
+        languages.push(Language {
+            title: lang.title.unwrap_or_else(|| site_title.to_string()),
+            code: lang.code,
+            name: lang.name,
+            strings,
+        });
+    }
+    Ok(languages)
+}
+
 impl Config {
     pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Failure> {
         let path = root.join(CONFIG_FILE);
@@ -88,77 +165,22 @@ impl Config {
                 .at(e.line, e.column)
                 .help("site.yaml needs `title` and a list of `languages`, each with `code` and `name`; see the README")
         })?;
-        let unknown = |key: &str, message: String, known: &[&str]| {
-            let mut d = Diagnostic::warning("unknown-key", CONFIG_FILE, message);
-            if let Some(line) = yaml::key_line(text, key) {
-                d = d.at_line(line + 1);
-            }
-            let last = key.rsplit('.').next().unwrap_or(key);
-            if let Some(known) = closest(last, known.iter().copied()) {
-                d = d.help(format!("did you mean `{known}`?"));
-            }
-            d
-        };
         let mut warnings: Vec<Diagnostic> = parsed
             .unknown_keys
             .iter()
-            .map(|key| unknown(key, format!("unknown key `{key}` is ignored"), KNOWN_KEYS))
+            .map(|key| {
+                unknown_key(
+                    text,
+                    key,
+                    format!("unknown key `{key}` is ignored"),
+                    KNOWN_KEYS,
+                )
+            })
             .collect();
         let raw = parsed.value;
-        // A custom template may ask for strings of its own, so only a near miss of a built-in
-        // string (`on_this_pag`) is worth a word.
-        let builtin = builtin_strings("en");
-        for lang in &raw.languages {
-            for key in lang.strings.keys() {
-                if !builtin.contains_key(key)
-                    && closest(key, builtin.keys().map(String::as_str)).is_some()
-                {
-                    warnings.push(unknown(
-                        key,
-                        format!(
-                            "`{key}` is not one of the theme's strings (language `{}`)",
-                            lang.code
-                        ),
-                        &builtin.keys().map(String::as_str).collect::<Vec<_>>(),
-                    ));
-                }
-            }
-        }
+        warnings.extend(string_near_misses(text, &raw.languages));
         let invalid = |message: String| Diagnostic::error("config", CONFIG_FILE, message);
-
-        if raw.languages.is_empty() {
-            return Err(invalid("`languages` is empty".into()).help(
-                "declare at least one language, e.g. `languages: [{code: en, name: English}]`",
-            ));
-        }
-        let mut languages: Vec<Language> = Vec::with_capacity(raw.languages.len());
-        for lang in raw.languages {
-            let valid_code = !lang.code.is_empty()
-                && lang
-                    .code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !valid_code {
-                return Err(
-                    invalid(format!("language code `{}` is not valid", lang.code))
-                        .help("use a lowercase BCP 47 code such as `en`, `nb` or `nn`"),
-                );
-            }
-            if languages.iter().any(|l| l.code == lang.code) {
-                return Err(invalid(format!(
-                    "language `{}` is declared twice",
-                    lang.code
-                )));
-            }
-            let mut strings = builtin_strings(&lang.code);
-            strings.extend(lang.strings);
-            languages.push(Language {
-                title: lang.title.unwrap_or_else(|| raw.title.clone()),
-                code: lang.code,
-                name: lang.name,
-                strings,
-            });
-        }
+        let languages = languages(raw.languages, &raw.title)?;
         let default_language = raw
             .default_language
             .unwrap_or_else(|| languages[0].code.clone());
