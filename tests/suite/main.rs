@@ -10,3 +10,4 @@ mod publish;
 mod search;
 mod serve;
 mod support;
+mod validator;
