@@ -154,3 +154,35 @@ impl Drop for Staging {
 fn io_failure(error: std::io::Error, path: &Path) -> Failure {
     Failure::Other(anyhow::Error::new(error).context(format!("{}", path.display())))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_import_that_fails_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        {
+            let staging = Staging::create(&out).unwrap();
+            staging
+                .write(Path::new("content/en/a.md"), b"# A\n")
+                .unwrap();
+            assert!(staging.write(Path::new("../escape.md"), b"x").is_err());
+            // Dropped without commit, as when a later step fails.
+        }
+        assert!(!out.exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+
+        let staging = Staging::create(&out).unwrap();
+        staging
+            .write(Path::new("site.yaml"), b"title: T\n")
+            .unwrap();
+        staging.commit().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("site.yaml")).unwrap(),
+            "title: T\n"
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -263,9 +263,13 @@ pub fn from_value(config: &Value) -> Result<HugoConfig, String> {
     let mut notes = Vec::new();
     let site_title = text(config, "title").map(str::to_string);
     let content_dir = text(config, "contentdir").unwrap_or("content");
-    let default_hugo = text(config, "defaultcontentlanguage")
-        .unwrap_or("en")
-        .to_lowercase();
+    // YAML reads a bare `no` as false; as a language it can only mean Norwegian.
+    let default_hugo = match config.get("defaultcontentlanguage") {
+        Some(Value::Bool(false)) => "no".to_string(),
+        _ => text(config, "defaultcontentlanguage")
+            .unwrap_or("en")
+            .to_lowercase(),
+    };
     let in_subdir = flag(config, "defaultcontentlanguageinsubdir");
     let disabled: Vec<String> = config
         .get("disablelanguages")

@@ -136,7 +136,10 @@ impl Converter<'_> {
     }
 
     fn tag_text(&self, shortcode: &Shortcode) -> String {
-        let tag = &self.body[shortcode.open.clone()];
+        let tag = self.body[shortcode.open.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         match tag.char_indices().nth(60) {
             Some((cut, _)) => format!("{}…", &tag[..cut]),
             None => tag.to_string(),
@@ -506,7 +509,9 @@ impl Converter<'_> {
 
 /// GitHub's alert kinds for the kinds and colours of the themes' boxes.
 fn alert_label(kind: &str) -> &'static str {
-    match kind.trim().to_lowercase().as_str() {
+    // Docsy's `color="warning td-max-width-on-larger-screens"`: the first word is the kind.
+    let kind = kind.split_whitespace().next().unwrap_or("").to_lowercase();
+    match kind.as_str() {
         "tip" | "success" | "green" | "hint" => "TIP",
         "important" | "purple" => "IMPORTANT",
         "warning" | "warn" | "orange" | "yellow" | "attention" => "WARNING",
@@ -583,6 +588,8 @@ struct Output {
     after_block: bool,
     /// White space that came after a block, until something else comes.
     pending: String,
+    /// The block before ends with a list item.
+    after_list: bool,
 }
 
 impl Output {
@@ -601,7 +608,12 @@ impl Output {
         if !self.text.is_empty() && !self.text.ends_with("\n\n") {
             self.text.push('\n');
         }
-        self.text.push_str(&pending[line_start..]);
+        // Indented code right after a list would read as part of its last item.
+        let rest = &pending[line_start..];
+        if self.after_list && (rest.starts_with('\t') || rest.starts_with("    ")) {
+            self.text.push_str("<!-- -->\n\n");
+        }
+        self.text.push_str(rest);
         self.after_block = false;
     }
 
@@ -618,7 +630,8 @@ impl Output {
             self.text.push('\n');
             String::new()
         };
-        if !self.text.is_empty() && !self.text.ends_with("\n\n") {
+        // A blank line before, unless nothing but blank lines came before.
+        if !self.text.trim().is_empty() && !self.text.ends_with("\n\n") {
             self.text.push('\n');
         }
         for line in block.trim_end().lines() {
@@ -630,6 +643,11 @@ impl Output {
         }
         self.after_block = true;
         self.pending.clear();
+        self.after_list = block
+            .trim_end()
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("- "));
     }
 
     /// A shortcode that leaves nothing: a line it stood alone on goes with it.
@@ -638,6 +656,7 @@ impl Output {
         if self.text[line_start..].trim().is_empty() {
             self.text.truncate(line_start);
             self.after_block = true;
+            self.after_list = false;
         }
     }
 }
@@ -665,7 +684,7 @@ mod tests {
         out.block("- a\n");
         out.text("\n\n    ");
         out.text("{{< x >}}\n");
-        assert_eq!(out.text, "- a\n\n    {{< x >}}\n");
+        assert_eq!(out.text, "- a\n\n<!-- -->\n\n    {{< x >}}\n");
     }
 
     #[test]

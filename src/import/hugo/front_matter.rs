@@ -321,7 +321,8 @@ fn yaml_key(line: &str) -> Option<(Range<usize>, usize)> {
     if !(after.is_empty() || after.starts_with([' ', '\t', '\r', '\n'])) {
         return None;
     }
-    Some((0..key_end, key_end + 1))
+    // `title : A` (as Learn's pages write it): the key without the space.
+    Some((0..line[..key_end].trim_end().len(), key_end + 1))
 }
 
 /// A TOML `key = value` on this line.
