@@ -356,28 +356,15 @@ impl<'a> SiteIndex<'a> {
             vec![context.hugo_dir.clone(), PathBuf::new()]
         };
         let relative = reference.trim_start_matches('/').trim_end_matches('/');
-        for base in &bases {
-            let Some(joined) = normalize(&base.join(relative)) else {
-                continue;
-            };
-            // The file itself, unless another language was asked for.
-            if let Some(&page) = self.pages_by_file.get(&(root.clone(), joined.clone()))
-                && (self.layout.pages[page].lang == lang || lang == context.lang)
-            {
-                return Some(page);
-            }
-            for candidate in logical_candidates(&joined, self) {
-                let (file_lang, logical) = candidate;
-                let wanted = file_lang.unwrap_or(lang);
-                for try_lang in [wanted, self.config.default_language] {
-                    if let Some(&page) = self.pages_by_logical.get(&(try_lang, logical.clone())) {
-                        return Some(page);
-                    }
-                }
-                if let Some(page) = (0..self.config.languages.len())
-                    .find_map(|l| self.pages_by_logical.get(&(l, logical.clone())))
-                {
-                    return Some(*page);
+        let joined: Vec<PathBuf> = bases
+            .iter()
+            .filter_map(|base| normalize(&base.join(relative)))
+            .collect();
+        // The page in the language asked for wherever it is, before any other language's.
+        for strict in [true, false] {
+            for path in &joined {
+                if let Some(page) = self.page_at(&root, path, lang, strict) {
+                    return Some(page);
                 }
             }
         }
@@ -401,6 +388,34 @@ impl<'a> SiteIndex<'a> {
             }
         }
         None
+    }
+
+    /// The page a path names in `lang` (`strict`), or else the file itself, or the page in
+    /// the default language, or in any.
+    fn page_at(&self, root: &Path, path: &Path, lang: usize, strict: bool) -> Option<usize> {
+        let candidates = logical_candidates(path, self);
+        for (file_lang, logical) in &candidates {
+            let wanted = file_lang.unwrap_or(lang);
+            if let Some(&page) = self.pages_by_logical.get(&(wanted, logical.clone())) {
+                return Some(page);
+            }
+        }
+        if strict {
+            return None;
+        }
+        if let Some(&page) = self
+            .pages_by_file
+            .get(&(root.to_path_buf(), path.to_path_buf()))
+        {
+            return Some(page);
+        }
+        let languages =
+            std::iter::once(self.config.default_language).chain(0..self.config.languages.len());
+        languages.into_iter().find_map(|l| {
+            candidates
+                .iter()
+                .find_map(|(_, logical)| self.pages_by_logical.get(&(l, logical.clone())).copied())
+        })
     }
 
     /// How the converted page writes a target: a relative path to a file of `content/`,
@@ -760,6 +775,23 @@ mod tests {
             l.pages[found].source,
             Path::new("content/cont/pages/_index.fr.md")
         );
+    }
+
+    #[test]
+    fn a_ref_from_a_translation_finds_the_translation() {
+        let c = config(NB_EN);
+        let l = layout(
+            &c,
+            &["docs/a.md", "docs/a.en.md", "docs/b.md", "docs/b.en.md"],
+        );
+        let facts = vec![PageFacts::default(); l.pages.len()];
+        let index = SiteIndex::new(&c, &l, &facts, HashSet::new(), HashSet::new());
+        let b_en = index.context(page_index(&l, "content/docs/b.en.md"));
+        let found = index.find_page_file(&b_en, "a.md", None).unwrap();
+        assert_eq!(l.pages[found].source, Path::new("content/docs/a.en.md"));
+        let found = index.find_page_file(&b_en, "a.md", Some("nb")).unwrap();
+        assert_eq!(l.pages[found].source, Path::new("content/docs/a.md"));
+        assert_eq!(index.resolve(&b_en, "a.md"), Resolution::Keep);
     }
 
     #[test]
