@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use super::aliases::Alias;
 use super::layout::PageKind;
 use super::paths::{encode_destination, normalize, relative_path};
 use super::pattern::Pattern;
@@ -21,6 +22,8 @@ pub struct Environment<'a> {
     pub site_shortcodes: &'a HashSet<String>,
     /// The Hugo site's folder, where included files are looked for.
     pub source: &'a Path,
+    /// What becomes of the page's aliases (decided for the whole site).
+    pub aliases: &'a [Alias],
 }
 
 #[derive(Debug, Default)]

@@ -295,6 +295,106 @@ impl Matter {
     pub fn line_of(&self, key: &str) -> Option<usize> {
         self.top(key).map(|e| e.line + 1)
     }
+
+    pub fn format(&self) -> MatterFormat {
+        self.format
+    }
+
+    /// The key set on (or continued on) a 0-based line, and whether it is top level.
+    pub fn key_at(&self, line: usize) -> Option<(&str, bool)> {
+        self.entries
+            .iter()
+            .find(|e| e.line <= line && line < e.end)
+            .map(|e| (e.key.as_str(), e.table.is_empty()))
+    }
+
+    /// Turns the lines of an entry into comments: what handbok cannot read stays visible
+    /// in the file. `which`: the entries of `key` at the top level to comment out, by order.
+    pub fn comment_out(&mut self, key: &str, which: impl Fn(usize, usize) -> bool) -> usize {
+        let entries: Vec<Entry> = self
+            .entries
+            .iter()
+            .filter(|e| e.table.is_empty() && e.key == key)
+            .cloned()
+            .collect();
+        let count = entries.len();
+        let mut done = 0;
+        for (index, entry) in entries.iter().enumerate() {
+            if !which(index, count) {
+                continue;
+            }
+            for line in entry.line..entry.end {
+                let text = self.lines[line].trim_start();
+                if !text.is_empty() && !text.starts_with('#') {
+                    self.lines[line].insert_str(0, "# ");
+                }
+            }
+            done += 1;
+        }
+        *self = Matter::parse(&self.text(), self.format);
+        done
+    }
+
+    /// Takes the items of a top-level list out where `remove` says so: a `- item` line is
+    /// commented out, an item of `[a, b]` is cut with its comma, a lone value becomes `[]`.
+    pub fn remove_items(&mut self, key: &str, mut remove: impl FnMut(&str) -> bool) -> usize {
+        let Some(entry) = self.top(key).cloned() else {
+            return 0;
+        };
+        let mut count = 0;
+        for (line, range) in self.item_ranges(&entry).into_iter().rev() {
+            if !remove(&unquote_item(&self.lines[line][range.clone()])) {
+                continue;
+            }
+            count += 1;
+            let text = &self.lines[line];
+            let quoted =
+                range.start > 0 && matches!(text.as_bytes()[range.start - 1], b'"' | b'\'');
+            let (start, end) = if quoted {
+                (range.start - 1, range.end + 1)
+            } else {
+                (range.start, range.end)
+            };
+            let before = text[..start].trim();
+            if before == "-" {
+                self.lines[line].insert_str(0, "# ");
+            } else if before.ends_with(':') || before.ends_with('=') {
+                self.lines[line].replace_range(start..end, "[]");
+            } else {
+                let after = &text[end..];
+                let comma = after.trim_start();
+                let cut = if let Some(rest) = comma.strip_prefix(',') {
+                    start..text.len() - rest.trim_start().len()
+                } else {
+                    let kept = text[..start].trim_end();
+                    match kept.strip_suffix(',') {
+                        Some(without) => without.len()..end,
+                        None => start..end,
+                    }
+                };
+                self.lines[line].replace_range(cut, "");
+            }
+        }
+        *self = Matter::parse(&self.text(), self.format);
+        count
+    }
+
+    /// Replaces the value of a one-line top-level key (`title: ""` → `title: Drift`).
+    pub fn set(&mut self, key: &str, value: &str) -> bool {
+        let Some(entry) = self.top(key).cloned() else {
+            return false;
+        };
+        let line = &self.lines[entry.line];
+        let ending = &line[line.trim_end_matches(['\r', '\n']).len()..];
+        let written = match self.format {
+            MatterFormat::Yaml => format!(" {}", yaml_scalar(value)),
+            MatterFormat::Toml => format!(" {}", toml_string(value)),
+        };
+        let new = format!("{}{written}{ending}", &line[..entry.value_start]);
+        self.lines[entry.line] = new;
+        *self = Matter::parse(&self.text(), self.format);
+        true
+    }
 }
 
 /// Whether `render: never` / `render = "never"` / `render: false` is written in `text`.
@@ -572,6 +672,40 @@ mod tests {
             t.text(),
             "images = ['/a.png']\n[banner.image]\nsrc = \"/b.png\"\n"
         );
+    }
+
+    #[test]
+    fn entries_are_commented_out_and_set() {
+        let mut m = yaml("bg: a\naliases:\ntitle: \"\"\nbg: b\n");
+        assert_eq!(m.key_at(2), Some(("title", true)));
+        assert_eq!(m.comment_out("bg", |i, n| i + 1 < n), 1);
+        assert_eq!(m.comment_out("aliases", |_, _| true), 1);
+        assert!(m.set("title", "Drift: oversikt"));
+        assert_eq!(
+            m.text(),
+            "# bg: a\n# aliases:\ntitle: \"Drift: oversikt\"\nbg: b\n"
+        );
+        let mut t = toml("title = ''\n");
+        t.set("title", "T");
+        assert_eq!(t.text(), "title = \"T\"\n");
+    }
+
+    #[test]
+    fn list_items_are_taken_out_in_every_form() {
+        let gone = |item: &str| item == "/" || item == "/x/";
+        for (text, expected) in [
+            ("aliases: [/, /a/, \"/x/\"]\n", "aliases: [/a/]\n"),
+            ("aliases: [\"/a/\", /]\n", "aliases: [\"/a/\"]\n"),
+            ("aliases:\n  - /\n  - /a/\n", "aliases:\n#   - /\n  - /a/\n"),
+            ("aliases: /\n", "aliases: []\n"),
+        ] {
+            let mut m = yaml(text);
+            assert!(m.remove_items("aliases", gone) > 0, "{text}");
+            assert_eq!(m.text(), expected, "{text}");
+        }
+        let mut t = toml("aliases = ['/x/', '/b/']\n");
+        t.remove_items("aliases", gone);
+        assert_eq!(t.text(), "aliases = ['/b/']\n");
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct Layout {
     pub resources: Vec<ResourceFile>,
     /// Files left out, and why.
     pub skipped: Vec<(PathBuf, String)>,
+    /// Pages placed elsewhere than their name says, and why.
+    pub moved: Vec<(PathBuf, String)>,
 }
 
 /// One file found in a content folder.
@@ -192,6 +194,8 @@ pub fn plan(config: &HugoConfig, files: &[ContentFile]) -> Layout {
         });
     }
 
+    move_pages_over_folders(config, &mut layout);
+
     let mut copied: BTreeSet<(usize, PathBuf)> = BTreeSet::new();
     for file in others {
         let (languages, logical) = resource_languages(config, file, &page_languages, is_language);
@@ -210,6 +214,49 @@ pub fn plan(config: &HugoConfig, files: &[ContentFile]) -> Layout {
         });
     }
     layout
+}
+
+/// `x.md` beside a folder `x/` of pages without a section page: Hugo publishes both, but
+/// in handbok the folder is a section on the page's URL, so the page becomes its
+/// `x/_index.md`.
+fn move_pages_over_folders(config: &HugoConfig, layout: &mut Layout) {
+    let mut folders: BTreeSet<(usize, PathBuf)> = BTreeSet::new();
+    let mut indexed: BTreeSet<(usize, PathBuf)> = BTreeSet::new();
+    for page in &layout.pages {
+        let mut dir = page.logical.parent();
+        if page.kind == PageKind::Bundle {
+            dir = dir.and_then(Path::parent);
+        }
+        if page.kind == PageKind::Section {
+            indexed.insert((page.lang, dir.unwrap_or(Path::new("")).to_path_buf()));
+        }
+        while let Some(current) = dir.filter(|d| !d.as_os_str().is_empty()) {
+            if !folders.insert((page.lang, current.to_path_buf())) {
+                break;
+            }
+            dir = current.parent();
+        }
+    }
+    for page in &mut layout.pages {
+        if page.kind != PageKind::Page {
+            continue;
+        }
+        let folder = page.logical.with_extension("");
+        let key = (page.lang, folder.clone());
+        if folders.contains(&key) && !indexed.contains(&key) {
+            let code = &config.languages[page.lang].code;
+            layout.moved.push((
+                page.source.clone(),
+                format!(
+                    "became content/{code}/{}/_index.md: in handbok the folder {}/ is a section on this page's URL",
+                    folder.display(),
+                    folder.display()
+                ),
+            ));
+            page.logical = folder.join("_index.md");
+            indexed.insert(key);
+        }
+    }
 }
 
 /// The language of a file without a language suffix: the default language when the folder
@@ -393,6 +440,40 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn a_page_beside_its_folder_becomes_the_folder_section_page() {
+        let c = config("[languages.en]\nweight = 1\n");
+        let layout = plan(
+            &c,
+            &files(
+                "content",
+                &[
+                    "no/tjenester.md",
+                    "no/tjenester/a.md",
+                    "docs.md",
+                    "docs/_index.md",
+                    "docs/b.md",
+                ],
+            ),
+        );
+        let logical: Vec<String> = layout
+            .pages
+            .iter()
+            .map(|p| p.logical.display().to_string())
+            .collect();
+        assert_eq!(
+            logical,
+            [
+                "no/tjenester/_index.md",
+                "no/tjenester/a.md",
+                "docs.md",
+                "docs/_index.md",
+                "docs/b.md"
+            ]
+        );
+        assert_eq!(layout.moved.len(), 1);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //!
 //! Then everything is written to a staging folder and moved into place.
 
+mod aliases;
 mod config;
 mod convert;
 mod front_matter;
@@ -19,6 +20,7 @@ mod links;
 mod page;
 mod paths;
 mod pattern;
+mod repair;
 mod shortcode;
 mod site_index;
 mod write;
@@ -75,6 +77,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Failure> {
         static_files.keys().cloned().collect(),
         assets.keys().cloned().collect(),
     );
+    let alias_plans = aliases::plan(&index, &facts);
     let converted: Vec<ConvertedPage> = (0..layout.pages.len())
         .into_par_iter()
         .map(|i| {
@@ -84,6 +87,7 @@ pub fn import(options: &ImportOptions) -> Result<ImportReport, Failure> {
                 context: &context,
                 site_shortcodes: &site_shortcodes,
                 source,
+                aliases: &alias_plans[i],
             };
             page::convert(&environment, &texts[i])
         })
@@ -193,6 +197,12 @@ fn report(
         notes: config.notes.clone(),
         ..ImportReport::default()
     };
+    for (file, message) in &layout.moved {
+        report.notes.push(format!(
+            "{}: {message}",
+            file.to_string_lossy().replace('\\', "/")
+        ));
+    }
     for (lang, language) in config.languages.iter().enumerate() {
         report.languages.push(LanguagePages {
             code: language.code.clone(),

@@ -9,6 +9,7 @@ use super::convert::{self, Environment};
 use super::front_matter::Matter;
 use super::layout::PageKind;
 use super::links;
+use super::repair;
 use super::site_index::{PageFacts, Resolution};
 use crate::content::front_matter::{MatterFormat, split};
 
@@ -184,8 +185,19 @@ fn edit_front_matter(
     if !matter.has("translation_key") && matter.rename("translationKey", "translation_key") {
         count(&mut edits, "translationKey → translation_key", 1);
     }
-    let aliases = matter.map_items("aliases", |alias| {
-        Some(index.handbok_alias(context.page, alias))
+    let plan = environment.aliases;
+    let refused = |item: &str| plan.iter().any(|a| a.hugo == item && a.handbok.is_err());
+    let line = matter.line_of("aliases");
+    for alias in plan {
+        if let Err(why) = &alias.handbok {
+            edits.problems.push((line, format!("{why}; left out")));
+        }
+    }
+    matter.remove_items("aliases", refused);
+    let aliases = matter.map_items("aliases", |item| {
+        plan.iter()
+            .find(|a| a.hugo == item)
+            .and_then(|a| a.handbok.clone().ok())
     });
     count(&mut edits, "aliases made handbok's", aliases);
     if !matter.has("headless") && matter.never_rendered() {
@@ -193,15 +205,12 @@ fn edit_front_matter(
         count(&mut edits, "_build.render: never → headless: true", 1);
     }
     if needs_title && !matter.has_value("title") {
-        if matter.has("title") {
-            edits.problems.push((
-                matter.line_of("title"),
-                "the page's title is empty; handbok needs one, so add it".into(),
-            ));
-        } else {
-            matter.insert("title", &title_from_name(page));
-            count(&mut edits, "title added from the file name", 1);
+        let title = title_from_name(page);
+        if !(matter.scalar("title").is_some() || matter.has("title") && matter.set("title", &title))
+        {
+            matter.insert("title", &title);
         }
+        count(&mut edits, "title added from the file name", 1);
     }
     let mut missing = Vec::new();
     let images = matter.map_items_anywhere(IMAGE_KEYS, |line, value| {
@@ -225,6 +234,9 @@ fn edit_front_matter(
             Some(line),
             format!("image `{value}` points at nothing in the site; left as written"),
         ));
+    }
+    for (line, why) in repair::repair(matter) {
+        edits.problems.push((Some(line), why));
     }
     edits
 }
@@ -257,7 +269,10 @@ fn has_heading(body: &str) -> bool {
             fence = Some("```");
         } else if trimmed.starts_with("~~~") {
             fence = Some("~~~");
-        } else if line.starts_with("# ") || line == "#" {
+        } else if line
+            .strip_prefix("# ")
+            .is_some_and(|t| !t.trim().trim_matches('#').is_empty())
+        {
             return true;
         }
     }
@@ -277,5 +292,19 @@ fn title_from_name(page: &super::layout::PageFile) -> String {
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => "Untitled".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_heading_with_text_is_a_title() {
+        assert!(has_heading("Intro\n\n# Drift\n"));
+        assert!(!has_heading("#\n\ntext\n"));
+        assert!(!has_heading("# \n"));
+        assert!(!has_heading("```\n# comment\n```\n"));
+        assert!(!has_heading("#hashtag\n"));
     }
 }
