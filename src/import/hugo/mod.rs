@@ -4,19 +4,23 @@
 //!    base URL, params; `site.yaml` is written from it.
 //! 2. [`layout`]: every content file placed in handbok's layout (`page.nb.md` →
 //!    `content/nb/page.md`, resources copied beside their pages in each language).
-//! 3. [`site_index`]: where Hugo publishes each page and file, so links written for Hugo
-//!    (relative to a page's URL, `ref`, site paths below the base URL) can be found.
-//! 4. [`page`], per page in parallel: front matter edited line by line, links rewritten
-//!    ([`links`]), shortcodes ([`shortcode`]) converted to handbok Markdown ([`convert`]).
+//! 3. [`site_index`]: where Hugo publishes each page and file ([`hugo_urls`]), so links
+//!    written for Hugo (relative to a page's URL, `ref`, site paths below the base URL) are
+//!    found; [`aliases`] decides the old URLs handbok can take, for all pages at once.
+//! 4. [`page`], per page in parallel: front matter edited line by line ([`front_matter`],
+//!    [`repair`]), links rewritten ([`links`]), shortcodes ([`shortcode`]) converted to
+//!    handbok Markdown ([`convert`], [`markdown`]).
 //!
-//! Then everything is written to a staging folder and moved into place.
+//! Then [`write`] puts everything in a staging folder and moves it into place.
 
 mod aliases;
 mod config;
 mod convert;
 mod front_matter;
+mod hugo_urls;
 mod layout;
 mod links;
+mod markdown;
 mod page;
 mod paths;
 mod pattern;

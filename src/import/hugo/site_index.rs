@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::config::HugoConfig;
+use super::hugo_urls::{hugo_alias_path, page_url, slashed, url_of_setting};
 use super::layout::{Layout, PageFile, PageKind};
 use super::paths::{
     encode_destination, is_foreign, join_url, language_suffix, normalize, relative_path,
@@ -87,7 +88,6 @@ impl<'a> SiteIndex<'a> {
         static_files: HashSet<String>,
         assets: HashSet<String>,
     ) -> SiteIndex<'a> {
-        let lower = config.lowercase_urls;
         let page_urls: Vec<String> = layout
             .pages
             .iter()
@@ -106,40 +106,46 @@ impl<'a> SiteIndex<'a> {
             static_files,
             assets,
         };
-        for (i, page) in layout.pages.iter().enumerate() {
-            let key = url_key(&index.page_urls[i], lower);
-            index.by_url.entry(key).or_insert(Target::Page(i));
+        index.add_pages();
+        index.add_resources();
+        index.add_sections();
+        // Old URLs and `url` overrides last: a real page's URL wins over them.
+        index.add_old_urls(facts);
+        index
+    }
+
+    fn add_pages(&mut self) {
+        let lower = self.config.lowercase_urls;
+        for (i, page) in self.layout.pages.iter().enumerate() {
+            let key = url_key(&self.page_urls[i], lower);
+            self.by_url.entry(key).or_insert(Target::Page(i));
             let root = content_root(page);
-            index
-                .pages_by_file
-                .insert((root, page.hugo_path.clone()), i);
-            index
-                .pages_by_logical
+            self.pages_by_file.insert((root, page.hugo_path.clone()), i);
+            self.pages_by_logical
                 .insert((page.lang, page.logical.clone()), i);
             if let Some(name) = page.logical.file_name() {
-                index
-                    .pages_by_name
+                self.pages_by_name
                     .entry((page.lang, name.to_string_lossy().into_owned()))
                     .or_default()
                     .push(i);
             }
         }
-        for (i, resource) in layout.resources.iter().enumerate() {
+    }
+
+    /// Each copy of a resource is published below its language's prefix.
+    fn add_resources(&mut self) {
+        let lower = self.config.lowercase_urls;
+        for (i, resource) in self.layout.resources.iter().enumerate() {
             let root = resource
                 .source
                 .strip_suffix_path(&resource.hugo_path)
                 .unwrap_or_default();
-            index
-                .resources_by_file
+            self.resources_by_file
                 .insert((root, resource.hugo_path.clone()), i);
             for (lang, _) in &resource.copies {
-                let url = format!(
-                    "{}/{}",
-                    config.languages[*lang].url_prefix,
-                    slashed(&resource.hugo_path)
-                );
-                index
-                    .by_url
+                let prefix = &self.config.languages[*lang].url_prefix;
+                let url = format!("{prefix}/{}", slashed(&resource.hugo_path));
+                self.by_url
                     .entry(url_key(&url, lower))
                     .or_insert(Target::Resource {
                         resource: i,
@@ -147,27 +153,27 @@ impl<'a> SiteIndex<'a> {
                     });
             }
         }
-        index.add_sections();
-        // Old URLs and `url` overrides last: a real page's URL wins over them.
+    }
+
+    fn add_old_urls(&mut self, facts: &[PageFacts]) {
+        let lower = self.config.lowercase_urls;
         for (i, facts) in facts.iter().enumerate() {
-            let page = &layout.pages[i];
-            let prefix = &config.languages[page.lang].url_prefix;
+            let page = &self.layout.pages[i];
+            let prefix = &self.config.languages[page.lang].url_prefix;
             let mut old: Vec<String> = facts
                 .aliases
                 .iter()
-                .map(|a| hugo_alias_path(&index.page_urls[i], prefix, a))
+                .map(|a| hugo_alias_path(&self.page_urls[i], prefix, a))
                 .collect();
             if let Some(url) = &facts.url {
                 old.push(url_of_setting(url));
             }
             for path in old {
-                index
-                    .by_url
+                self.by_url
                     .entry(url_key(&path, lower))
                     .or_insert(Target::Page(i));
             }
         }
-        index
     }
 
     /// Folders that hold pages but no section page in a language still have a URL.
@@ -509,35 +515,6 @@ impl<'a> SiteIndex<'a> {
     }
 }
 
-/// Where Hugo publishes an alias of a page at `page_url`: below the language's prefix, a
-/// relative one below the page's section.
-fn hugo_alias_path(page_url: &str, prefix: &str, alias: &str) -> String {
-    let alias = alias.trim();
-    if alias.starts_with('/') {
-        if prefix.is_empty() || alias.starts_with(&format!("{prefix}/")) {
-            return alias.to_string();
-        }
-        return format!("{prefix}{alias}");
-    }
-    let section = join_url(page_url.trim_end_matches('/'), "");
-    let joined = join_url(&section, alias);
-    if alias.ends_with('/') || joined.ends_with('/') {
-        joined
-    } else {
-        joined.trim_end_matches('/').to_string()
-    }
-}
-
-/// A page's `url:` setting as a site path.
-fn url_of_setting(url: &str) -> String {
-    let url = url.trim();
-    if url.starts_with('/') {
-        url.to_string()
-    } else {
-        format!("/{url}")
-    }
-}
-
 /// The paths a page file may be known by within a language: with its language suffix
 /// taken off, with `.md` added, or as a folder's section or bundle page.
 fn logical_candidates(joined: &Path, index: &SiteIndex) -> Vec<(Option<usize>, PathBuf)> {
@@ -559,60 +536,6 @@ fn logical_candidates(joined: &Path, index: &SiteIndex) -> Vec<(Option<usize>, P
         candidates.push((None, joined.join("index.md")));
     }
     candidates
-}
-
-/// The URL Hugo publishes a page at: its folders, then its slug or file name (a bundle's:
-/// its folder's name), below the language's prefix; a `url:` setting replaces it.
-pub fn page_url(config: &HugoConfig, page: &PageFile, facts: &PageFacts) -> String {
-    let prefix = &config.languages[page.lang].url_prefix;
-    if let Some(url) = &facts.url {
-        let url = url_of_setting(url);
-        return if prefix.is_empty() || url.starts_with(&format!("{prefix}/")) {
-            url
-        } else {
-            format!("{prefix}{url}")
-        };
-    }
-    let dir = page.logical.parent().unwrap_or(Path::new(""));
-    let slug = facts
-        .slug
-        .as_deref()
-        .map(|s| s.trim().trim_matches('/'))
-        .filter(|s| !s.is_empty());
-    let (folder, name) = match page.kind {
-        PageKind::Section => (Some(dir), None),
-        PageKind::Bundle => (
-            dir.parent(),
-            Some(slug.map(str::to_string).unwrap_or_else(|| {
-                dir.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            })),
-        ),
-        PageKind::Page => (
-            Some(dir),
-            Some(slug.map(str::to_string).unwrap_or_else(|| {
-                page.logical
-                    .file_stem()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            })),
-        ),
-    };
-    let mut url = format!("{prefix}/");
-    if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
-        url.push_str(&slashed(folder));
-        url.push('/');
-    }
-    if let Some(name) = name.filter(|n| !n.is_empty()) {
-        url.push_str(&name);
-        url.push('/');
-    }
-    url
-}
-
-fn slashed(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// The content folder a page was found in (relative to the site folder).
