@@ -1,17 +1,17 @@
 //! `handbok import hugo`: a Hugo site converted into a handbok site, in four steps:
 //!
-//! 1. [`config`]: the configuration → languages (Hugo's `no` as `nb` where it is Bokmål),
+//! 1. `config`: the configuration → languages (Hugo's `no` as `nb` where it is Bokmål),
 //!    base URL, params; `site.yaml` is written from it.
-//! 2. [`layout`]: every content file placed in handbok's layout (`page.nb.md` →
+//! 2. `layout`: every content file placed in handbok's layout (`page.nb.md` →
 //!    `content/nb/page.md`, resources copied beside their pages in each language).
-//! 3. [`site_index`]: where Hugo publishes each page and file ([`hugo_urls`]), so links
+//! 3. `site_index`: where Hugo publishes each page and file (`hugo_urls`), so links
 //!    written for Hugo (relative to a page's URL, `ref`, site paths below the base URL) are
-//!    found; [`aliases`] decides the old URLs handbok can take, for all pages at once.
-//! 4. [`page`], per page in parallel: front matter edited line by line ([`front_matter`],
-//!    [`repair`]), links rewritten ([`links`]), shortcodes ([`shortcode`]) converted to
-//!    handbok Markdown ([`convert`], [`markdown`]).
+//!    found; `aliases` decides the old URLs handbok can take, for all pages at once.
+//! 4. `page`, per page in parallel: front matter edited line by line (`front_matter`,
+//!    `repair`), links rewritten (`links`), shortcodes (`shortcode`) converted to
+//!    handbok Markdown (`convert`, `markdown`).
 //!
-//! Then [`write`] puts everything in a staging folder and moves it into place.
+//! Then `write` puts everything in a staging folder and moves it into place.
 
 mod aliases;
 mod config;
