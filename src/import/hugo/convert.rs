@@ -272,9 +272,9 @@ impl Converter<'_> {
         let mut block = String::from("::: tabs\n");
         for (title, body) in tabs {
             block.push_str(&format!("\n== {title}\n"));
-            if !body.is_empty() {
+            if !body.trim().is_empty() {
                 block.push('\n');
-                block.push_str(&body);
+                block.push_str(body.trim_end());
                 block.push('\n');
             }
         }
@@ -510,5 +510,120 @@ impl Converter<'_> {
                 destination.to_string()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::super::layout::{ContentFile, plan};
+    use super::super::site_index::PageFacts;
+    use super::*;
+
+    /// `body` converted as the page `docs/a.md` of a small English site.
+    fn converted(body: &str) -> Converted {
+        let value: serde_json::Value =
+            toml::from_str("[params]\nsupport = 'drift@example.no'\n[languages.en]\nweight = 1\n")
+                .unwrap();
+        let config = super::super::config::from_value(&value).unwrap();
+        let files: Vec<ContentFile> = ["docs/_index.md", "docs/a.md", "docs/b.md", "docs/pic.png"]
+            .iter()
+            .map(|n| ContentFile {
+                root: PathBuf::from("content"),
+                path: PathBuf::from(n),
+            })
+            .collect();
+        let layout = plan(&config, &files);
+        let facts = vec![PageFacts::default(); layout.pages.len()];
+        let index = SiteIndex::new(&config, &layout, &facts, HashSet::new(), HashSet::new());
+        let page = layout
+            .pages
+            .iter()
+            .position(|p| p.logical == Path::new("docs/a.md"))
+            .unwrap();
+        let context = index.context(page);
+        let environment = Environment {
+            index: &index,
+            context: &context,
+            site_shortcodes: &HashSet::new(),
+            source: Path::new("/nonexistent"),
+            aliases: &[],
+        };
+        convert(body, &environment)
+    }
+
+    #[test]
+    fn alerts_of_relearn_docsy_and_hugo_book() {
+        let out = converted(
+            "{{% notice style=\"tip\" title=\"Hint\" %}}A{{% /notice %}}\n{{% alert color=\"danger\" %}}B{{% /alert %}}\n{{< hint warning >}}C{{< /hint >}}\n",
+        );
+        assert_eq!(
+            out.text,
+            "> [!TIP]\n> **Hint**\n>\n> A\n\n> [!CAUTION]\n> B\n\n> [!WARNING]\n> C\n"
+        );
+        assert_eq!(out.kinds.get("notice"), Some(&1));
+        assert_eq!(out.kinds.get("alert"), Some(&1));
+        assert_eq!(out.kinds.get("hint"), Some(&1));
+    }
+
+    #[test]
+    fn docsy_tabpane_with_code_tabs() {
+        let out = converted(
+            "{{< tabpane lang=\"bash\" >}}\n{{< tab header=\"Linux\" >}}\nls -l\n{{< /tab >}}\n{{% tab header=\"Notes\" %}}\n**Read** this.\n{{% /tab %}}\n{{< /tabpane >}}\n",
+        );
+        assert_eq!(
+            out.text,
+            "::: tabs\n\n== Linux\n\n```bash\nls -l\n```\n\n== Notes\n\n**Read** this.\n\n:::\n"
+        );
+    }
+
+    #[test]
+    fn nested_blocks_are_quoted_whole() {
+        let out = converted(
+            "{{% notice note %}}\nFirst:\n\n{{< highlight sh >}}\nls\n{{< /highlight >}}\n{{% /notice %}}\n",
+        );
+        assert_eq!(out.text, "> [!NOTE]\n> First:\n>\n> ```sh\n> ls\n> ```\n");
+    }
+
+    #[test]
+    fn figures_links_refs_and_params() {
+        let out = converted(
+            "{{< figure src=\"../pic.png\" alt=\"A [b]\" title=\"Say \\\"hi\\\"\" link=\"/docs/b/\" >}}\nSee [b]({{< ref \"b.md#x\" >}}) and [home]({{< relref \"/docs/_index.md\" >}}), mail {{< param \"support\" >}}.\n",
+        );
+        assert_eq!(
+            out.text,
+            "[![A \\[b\\]](pic.png \"Say \\\"hi\\\"\")](b.md)\n\nSee [b](b.md#x) and [home](_index.md), mail drift@example.no.\n"
+        );
+        assert_eq!((out.links, out.images), (1, 1));
+    }
+
+    #[test]
+    fn what_cannot_be_converted_stays_as_written() {
+        let body = "{{< ref \"nope.md\" >}} {{% siteparam \"missing\" %}} {{% include \"none.md\" %}}\n{{< youtube abc >}}\n{{< /tabs >}}\n";
+        let out = converted(body);
+        assert_eq!(out.text, body);
+        let messages: Vec<&str> = out.left.iter().map(|(_, m)| m.as_str()).collect();
+        assert_eq!(messages.len(), 5, "{messages:#?}");
+        assert!(messages[0].contains("finds no page"), "{messages:#?}");
+        assert!(messages[1].contains("no param `missing`"), "{messages:#?}");
+        assert!(messages[2].contains("is not in the site"), "{messages:#?}");
+        assert!(
+            messages[3].contains("no handbok equivalent"),
+            "{messages:#?}"
+        );
+        assert!(messages[4].contains("closes no shortcode"), "{messages:#?}");
+        assert!(out.kinds.is_empty());
+    }
+
+    #[test]
+    fn guessed_names_yield_to_the_site_own_shortcodes() {
+        let out = converted(
+            "{{< note >}}Mine{{< /note >}}\n{{< details summary=\"More\" >}}x{{< /details >}}\n",
+        );
+        assert_eq!(
+            out.text,
+            "> [!NOTE]\n> Mine\n\n::: details More\n\nx\n\n:::\n"
+        );
     }
 }

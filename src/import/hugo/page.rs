@@ -88,6 +88,12 @@ pub fn convert(environment: &Environment, text: &str) -> ConvertedPage {
             ("", None, "", text, 1, 1)
         }
     };
+    if matter.is_none() && body.trim_start().starts_with("{\n") {
+        converted.problems.push((
+            Some(1),
+            "JSON front matter is not read by handbok; left as written (write it as YAML between `---` lines)".into(),
+        ));
+    }
     let context = environment.context;
     let index = environment.index;
 
