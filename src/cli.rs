@@ -27,6 +27,35 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new bilingual (en + nb) site in an empty folder
     Init(InitArgs),
+    /// Convert a site made with another tool into a handbok site
+    #[command(subcommand)]
+    Import(ImportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Convert a Hugo site (the folder with hugo.toml, config.toml or config/_default/):
+    /// languages, front matter, links, images and shortcodes; the Hugo site is not touched
+    Hugo(ImportHugoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportHugoArgs {
+    /// The Hugo site's folder
+    pub source: PathBuf,
+    /// Where to write the handbok site (new or empty) [default: SOURCE's name + "-handbok",
+    /// in the current folder]
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// How to report: for people, or as JSON
+    #[arg(long, value_enum, default_value_t = ImportFormat::Human)]
+    pub format: ImportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    Human,
+    Json,
 }
 
 // The subcommands' help texts are the doc comments of `Command`'s variants above.

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 pub mod build;
 pub mod check;
+pub mod import;
 pub mod init;
 pub mod serve;
 

@@ -630,3 +630,34 @@ fn refuses_what_is_not_a_hugo_site_and_an_output_that_is_in_use() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn the_command_line_imports_reports_as_json_and_refuses_with_exit_2() {
+    let site = nb_en_site();
+    let above = site.source.parent().unwrap();
+    let run = run_in(
+        above,
+        &["import", "hugo", "hugo", "--out", "cli", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.stdout));
+    assert!(report.is_object(), "{report}");
+    assert!(above.join("cli/site.yaml").is_file());
+    assert_eq!(run_in(&above.join("cli"), &["build"]).code, 0);
+
+    // Without --out, the site goes beside the current folder's others, named after SOURCE.
+    let human = run_in(above, &["import", "hugo", "hugo"]);
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    assert!(above.join("hugo-handbok/site.yaml").is_file());
+    assert!(
+        human.stdout.contains("imported the Hugo site"),
+        "{}",
+        human.stdout
+    );
+
+    // The same folder again is in use now: refused, nothing changed, exit 2.
+    let again = run_in(above, &["import", "hugo", "hugo"]);
+    assert_eq!(again.code, 2, "{}\n{}", again.stdout, again.stderr);
+    assert!(!again.stderr.is_empty());
+}
