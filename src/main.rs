@@ -11,6 +11,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => finish(cmd::serve::run(&args.into())),
         Command::Check(args) => finish(cmd::check::run(&args.into())),
         Command::Init(args) => finish(cmd::init::run(&args.into())),
+        Command::Status(args) => finish(cmd::status::run(&args.into())),
     }
 }
 

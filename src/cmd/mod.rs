@@ -11,6 +11,7 @@ pub mod build;
 pub mod check;
 pub mod init;
 pub mod serve;
+pub mod status;
 
 /// What a command that ran has to tell its user.
 pub trait Outcome {
