@@ -42,7 +42,7 @@ pub fn render(status: &Status) -> String {
             out,
             "\n<details><summary>{} (<code>{code}</code>): {to_translate} page{} to translate, {} words</summary>\n",
             html_text(name),
-            if to_translate == 1 { "" } else { "s" },
+            plural(to_translate),
             total.words_to_translate
         );
         for set in &status.sets {
@@ -65,7 +65,7 @@ fn item(out: &mut String, set: &TranslationSet, version: &Version) {
         "- **{}** `{}` ({})",
         version.state.label(),
         show(&version.file),
-        cell(set.title())
+        cell(version.title.as_deref().unwrap_or(set.title()))
     );
     match &version.state {
         State::Outdated(outdated) => {
@@ -92,17 +92,22 @@ fn item(out: &mut String, set: &TranslationSet, version: &Version) {
                 for line in text.lines() {
                     let _ = writeln!(out, "  {line}");
                 }
-                let _ = writeln!(out, "  {fence}\n");
+                let _ = writeln!(out, "  {fence}");
             }
         }
         _ => {
+            let words = set.source_words();
             let _ = writeln!(
                 out,
-                ": translate `{source_file}` ({} words)",
-                set.source_words()
+                ": translate `{source_file}` ({words} word{})",
+                plural(words)
             );
         }
     }
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 fn longest_backtick_run(text: &str) -> usize {

@@ -9,4 +9,6 @@ mod init;
 mod publish;
 mod search;
 mod serve;
+mod status;
 mod support;
+mod translations;
