@@ -93,54 +93,71 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     tokens
 }
 
-/// Word by word when the table is small enough, else line by line, else all replaced.
+/// Lines first (cheap: most edits change a few lines of a page), then word by word within
+/// each block of changed lines; a table too big at either step counts as all replaced.
 fn diff_words(a: &[Token], b: &[Token]) -> Vec<Op> {
-    let (words_a, words_b): (Vec<&str>, Vec<&str>) = (
-        a.iter().map(|t| t.word).collect(),
-        b.iter().map(|t| t.word).collect(),
-    );
-    if let Some(ops) = lcs(&words_a, &words_b) {
-        return ops;
-    }
     let (lines_a, lines_b) = (lines(a), lines(b));
-    let joined = |lines: &[&[Token]]| {
+    let text = |tokens: &[Token], lines: &[(usize, usize)]| -> Vec<String> {
         lines
             .iter()
-            .map(|l| l.iter().map(|t| t.word).collect::<Vec<_>>().join(" "))
-            .collect::<Vec<_>>()
+            .map(|&(start, end)| words_of(&tokens[start..end]).join(" "))
+            .collect()
     };
-    match lcs(&joined(&lines_a), &joined(&lines_b)) {
-        Some(line_ops) => {
-            let (mut i, mut j) = (0, 0);
-            let mut ops = Vec::new();
-            for op in line_ops {
-                let length = match op {
-                    Op::Same | Op::Deleted => lines_a[i].len(),
-                    Op::Inserted => lines_b[j].len(),
-                };
-                match op {
-                    // Equal lines have equal words, so one op per word of either.
-                    Op::Same => (i, j) = (i + 1, j + 1),
-                    Op::Deleted => i += 1,
-                    Op::Inserted => j += 1,
-                }
-                ops.extend(std::iter::repeat_n(op, length));
+    let Some(line_ops) = lcs(&text(a, &lines_a), &text(b, &lines_b)) else {
+        return replaced(a, b);
+    };
+    let mut ops = Vec::with_capacity(a.len() + b.len());
+    // The changed block being collected: its start in `a` and in `b` (token indexes).
+    let (mut i, mut j) = (0, 0);
+    let (mut block_a, mut block_b) = (0, 0);
+    for op in line_ops.into_iter().chain([Op::Same]) {
+        if op == Op::Same {
+            let (end_a, end_b) = (lines_end(&lines_a, i), lines_end(&lines_b, j));
+            let (start_a, start_b) = (lines_end(&lines_a, block_a), lines_end(&lines_b, block_b));
+            if (start_a, start_b) != (end_a, end_b) {
+                let (old, new) = (&a[start_a..end_a], &b[start_b..end_b]);
+                ops.extend(
+                    lcs(&words_of(old), &words_of(new)).unwrap_or_else(|| replaced(old, new)),
+                );
             }
-            ops
+            if i < lines_a.len() {
+                let (start, end) = lines_a[i];
+                ops.extend(std::iter::repeat_n(Op::Same, end - start));
+            }
+            (i, j) = (i + 1, j + 1);
+            (block_a, block_b) = (i, j);
+        } else if op == Op::Deleted {
+            i += 1;
+        } else {
+            j += 1;
         }
-        None => std::iter::repeat_n(Op::Deleted, a.len())
-            .chain(std::iter::repeat_n(Op::Inserted, b.len()))
-            .collect(),
     }
+    ops
 }
 
-/// The tokens cut into lines (a line ends at a token whose whitespace holds a newline).
-fn lines<'t, 'a>(tokens: &'t [Token<'a>]) -> Vec<&'t [Token<'a>]> {
+/// Where the first `count` lines end (a token index).
+fn lines_end(lines: &[(usize, usize)], count: usize) -> usize {
+    lines[..count.min(lines.len())].last().map_or(0, |l| l.1)
+}
+
+fn words_of<'a>(tokens: &[Token<'a>]) -> Vec<&'a str> {
+    tokens.iter().map(|t| t.word).collect()
+}
+
+fn replaced(a: &[Token], b: &[Token]) -> Vec<Op> {
+    std::iter::repeat_n(Op::Deleted, a.len())
+        .chain(std::iter::repeat_n(Op::Inserted, b.len()))
+        .collect()
+}
+
+/// The tokens cut into lines, as token ranges (a line ends at a token whose whitespace
+/// holds a newline).
+fn lines(tokens: &[Token]) -> Vec<(usize, usize)> {
     let mut lines = Vec::new();
     let mut start = 0;
     for (i, token) in tokens.iter().enumerate() {
         if token.space.contains('\n') || i + 1 == tokens.len() {
-            lines.push(&tokens[start..=i]);
+            lines.push((start, i + 1));
             start = i + 1;
         }
     }
