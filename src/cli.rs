@@ -28,7 +28,7 @@ pub enum Command {
     /// Create a new bilingual (en + nb) site in an empty folder
     Init(InitArgs),
     /// Report each page's translation status per language (up to date, outdated with the
-    /// source's changes, missing) as Markdown, JSON or one HTML page; always exits 0
+    /// source's changes, missing) as Markdown, JSON or one HTML page; exits 0 whatever the status
     Status(StatusArgs),
 }
 

@@ -367,4 +367,46 @@ mod tests {
             .sum();
         assert!(shown <= MAX_WORDS, "{shown}");
     }
+
+    #[test]
+    fn edit_scripts_rebuild_both_texts_whatever_the_edits() {
+        // A small linear congruential generator: varied edits without a dependency.
+        let mut seed = 15u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize % n
+        };
+        let vocabulary = ["disk", "log", "alert", "queue", "\n", "\n\n", "cache"];
+        for _ in 0..200 {
+            let old: Vec<&str> = (0..next(60)).map(|_| vocabulary[next(7)]).collect();
+            let mut new = old.clone();
+            for _ in 0..next(6) {
+                let at = next(new.len() + 1);
+                match next(3) {
+                    0 if at < new.len() => {
+                        new.remove(at);
+                    }
+                    _ => new.insert(at, vocabulary[next(7)]),
+                }
+            }
+            let (old, new) = (old.join(" "), new.join(" "));
+            let (a, b) = (tokens(&old), tokens(&new));
+            let ops = diff_words(&a, &b);
+            let kept_a = ops.iter().filter(|o| **o != Op::Inserted).count();
+            let kept_b = ops.iter().filter(|o| **o != Op::Deleted).count();
+            assert_eq!((kept_a, kept_b), (a.len(), b.len()), "{old:?} → {new:?}");
+            let (mut i, mut j) = (0, 0);
+            for op in ops {
+                match op {
+                    Op::Same => {
+                        assert_eq!(a[i].word, b[j].word, "{old:?} → {new:?}");
+                        (i, j) = (i + 1, j + 1);
+                    }
+                    Op::Deleted => i += 1,
+                    Op::Inserted => j += 1,
+                }
+            }
+            words(&old, &new);
+        }
+    }
 }
