@@ -27,6 +27,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Create a new bilingual (en + nb) site in an empty folder
     Init(InitArgs),
+    /// Report each page's translation status per language (up to date, outdated with the
+    /// source's changes, missing) as Markdown, JSON or one HTML page; exits 0 whatever the status
+    Status(StatusArgs),
     /// Convert a site made with another tool into a handbok site
     #[command(subcommand)]
     Import(ImportCommand),
@@ -124,6 +127,19 @@ pub struct CheckArgs {
 pub struct InitArgs {
     /// The folder to create (must be empty or not exist)
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The site's folder (holding site.yaml)
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// How to report: Markdown (for a pull request comment), JSON, or one HTML page
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: crate::status::Format,
+    /// Write the report to this file instead of stdout
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
 }
 
 /// A positive, finite number of seconds (`nan` or `inf` would make no timeout at all).

@@ -29,5 +29,6 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod status;
 pub mod url;
 pub mod yaml;

@@ -12,6 +12,7 @@ fn main() -> ExitCode {
         Command::Check(args) => finish(cmd::check::run(&args.into())),
         Command::Init(args) => finish(cmd::init::run(&args.into())),
         Command::Import(command) => finish(cmd::import::run(&command.into())),
+        Command::Status(args) => finish(cmd::status::run(&args.into())),
     }
 }
 

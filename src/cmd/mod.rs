@@ -12,6 +12,7 @@ pub mod check;
 pub mod import;
 pub mod init;
 pub mod serve;
+pub mod status;
 
 /// What a command that ran has to tell its user.
 pub trait Outcome {

@@ -10,5 +10,7 @@ mod init;
 mod publish;
 mod search;
 mod serve;
+mod status;
 mod support;
+mod translations;
 mod validator;
