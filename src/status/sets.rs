@@ -40,7 +40,8 @@ pub fn translation_sets<'a>(
     }
     let mut sections: BTreeMap<PathBuf, Vec<&Page>> = BTreeMap::new();
     for section in library.sections.values() {
-        let Some(index) = section.index.as_ref().and_then(|i| library.page(i)) else {
+        // Real pages only: a fallback index is a missing translation.
+        let Some(index) = section.index.as_ref().and_then(|i| library.pages.get(i)) else {
             continue;
         };
         sections

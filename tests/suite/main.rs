@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod check;
 mod errors;
+mod fallback;
 mod import;
 mod init;
 mod publish;
