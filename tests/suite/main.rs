@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod errors;
 mod init;
+mod lenient;
 mod publish;
 mod search;
 mod serve;
