@@ -61,27 +61,8 @@ impl Page {
         let mut findings = front_matter_warnings(&file, &split, &parsed);
         let mut front = parsed.front_matter;
         let kind = PageKind::of(source);
-        let (title, title_heading) = match find_title(&front, split.body) {
-            Some((title, heading)) => (Some(title), heading),
-            // A section without one is titled by its folder when shown; a headless page is
-            // never shown.
-            None if kind == PageKind::SectionIndex || front.headless => (None, None),
-            None => {
-                let title = title_from_file_name(source);
-                findings.push(
-                    Diagnostic::warning(
-                        "missing-title",
-                        &file,
-                        format!("page has no title; it is titled `{title}` after its file name"),
-                    )
-                    .at_line(1)
-                    .help(
-                        "add `title: …` to the front matter, or start the page with a `# Heading`",
-                    ),
-                );
-                (Some(title), None)
-            }
-        };
+        let (title, title_heading, untitled) = page_title(source, &file, &front, split.body);
+        findings.extend(untitled);
         let key_line = |key: &str| split.key_line(key);
         findings.extend(settle_slug(&mut front, &file, key_line("slug")));
         let banner_line = key_line("banner");
@@ -259,6 +240,32 @@ fn settle_slug(front: &mut FrontMatter, file: &Path, slug_line: Option<usize>) -
         front.slug = None;
     }
     findings
+}
+
+/// The page's title and the range of the heading it came from, else a title from its file
+/// name with a `missing-title` warning. A section without one is titled by its folder when
+/// shown, and a headless page is never shown: they stay without.
+fn page_title(
+    source: &Path,
+    file: &Path,
+    front: &FrontMatter,
+    body: &str,
+) -> (Option<String>, Option<Range<usize>>, Option<Diagnostic>) {
+    if let Some((title, heading)) = find_title(front, body) {
+        return (Some(title), heading, None);
+    }
+    if PageKind::of(source) == PageKind::SectionIndex || front.headless {
+        return (None, None, None);
+    }
+    let title = title_from_file_name(source);
+    let warning = Diagnostic::warning(
+        "missing-title",
+        file,
+        format!("page has no title; it is titled `{title}` after its file name"),
+    )
+    .at_line(1)
+    .help("add `title: …` to the front matter, or start the page with a `# Heading`");
+    (Some(title), None, Some(warning))
 }
 
 /// A title for a page that has none: its file name (a bundle's folder name) in words,
