@@ -8,6 +8,7 @@ mod errors;
 mod fallback;
 mod import;
 mod init;
+mod lenient;
 mod publish;
 mod search;
 mod serve;
