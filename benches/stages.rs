@@ -5,10 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use divan::Bencher;
-use handbok::cmd::build::{BuildOptions, load_site};
+use handbok::cmd::build::BuildOptions;
 use handbok::content::Page;
 use handbok::markdown::{LinkResolver, Resolved};
 use handbok::render::SharedContext;
+use handbok::site::load_site;
 
 fn main() {
     divan::main();

@@ -23,7 +23,17 @@ pub struct Config {
     pub edit_url: Option<String>,
     /// Whether the build writes a search index and the theme shows the search box.
     pub search: bool,
+    /// Whether a page missing in a language is published there all the same, in the language
+    /// it exists in, with a notice (a *fallback page*).
+    pub fallback: bool,
+    /// A commit whose message holds this makes no translation stale (a typo fix, say);
+    /// empty turns it off.
+    pub translation_skip_marker: String,
 }
+
+/// Commits holding this in their message need no translation, unless site.yaml says otherwise
+/// (the keyword Lunaria users know).
+pub const DEFAULT_SKIP_MARKER: &str = "[skip translation]";
 
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Language {
@@ -45,6 +55,8 @@ struct RawConfig {
     languages: Vec<RawLanguage>,
     edit_url: Option<String>,
     search: Option<bool>,
+    fallback: Option<bool>,
+    translation_skip_marker: Option<String>,
 }
 
 /// Every key site.yaml may hold, for suggestions when one is misspelt.
@@ -55,6 +67,8 @@ const KNOWN_KEYS: &[&str] = &[
     "languages",
     "edit_url",
     "search",
+    "fallback",
+    "translation_skip_marker",
     "code",
     "name",
     "strings",
@@ -67,6 +81,83 @@ struct RawLanguage {
     title: Option<String>,
     #[serde(default)]
     strings: BTreeMap<String, String>,
+}
+
+/// A warning for a key of site.yaml that handbok does not read, at its line, with the known
+/// key it was probably meant to be.
+fn unknown_key(text: &str, key: &str, message: String, known: &[&str]) -> Diagnostic {
+    let mut d = Diagnostic::warning("unknown-key", CONFIG_FILE, message);
+    if let Some(line) = yaml::key_line(text, key) {
+        d = d.at_line(line + 1);
+    }
+    let last = key.rsplit('.').next().unwrap_or(key);
+    if let Some(known) = closest(last, known.iter().copied()) {
+        d = d.help(format!("did you mean `{known}`?"));
+    }
+    d
+}
+
+/// A custom template may ask for strings of its own, so only a near miss of a built-in
+/// string (`on_this_pag`) is worth a word.
+fn string_near_misses(text: &str, languages: &[RawLanguage]) -> Vec<Diagnostic> {
+    let builtin = builtin_strings("en");
+    let mut warnings = Vec::new();
+    for lang in languages {
+        for key in lang.strings.keys() {
+            if !builtin.contains_key(key)
+                && closest(key, builtin.keys().map(String::as_str)).is_some()
+            {
+                warnings.push(unknown_key(
+                    text,
+                    key,
+                    format!(
+                        "`{key}` is not one of the theme's strings (language `{}`)",
+                        lang.code
+                    ),
+                    &builtin.keys().map(String::as_str).collect::<Vec<_>>(),
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// The declared languages, each with its UI strings over the built-in ones.
+fn languages(declared: Vec<RawLanguage>, site_title: &str) -> Result<Vec<Language>, Diagnostic> {
+    let invalid = |message: String| Diagnostic::error("config", CONFIG_FILE, message);
+    if declared.is_empty() {
+        return Err(invalid("`languages` is empty".into())
+            .help("declare at least one language, e.g. `languages: [{code: en, name: English}]`"));
+    }
+    let mut languages: Vec<Language> = Vec::with_capacity(declared.len());
+    for lang in declared {
+        let valid_code = !lang.code.is_empty()
+            && lang
+                .code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        if !valid_code {
+            return Err(
+                invalid(format!("language code `{}` is not valid", lang.code))
+                    .help("use a lowercase BCP 47 code such as `en`, `nb` or `nn`"),
+            );
+        }
+        if languages.iter().any(|l| l.code == lang.code) {
+            return Err(invalid(format!(
+                "language `{}` is declared twice",
+                lang.code
+            )));
+        }
+        let mut strings = builtin_strings(&lang.code);
+        strings.extend(lang.strings);
+        languages.push(Language {
+            title: lang.title.unwrap_or_else(|| site_title.to_string()),
+            code: lang.code,
+            name: lang.name,
+            strings,
+        });
+    }
+    Ok(languages)
 }
 
 impl Config {
@@ -88,77 +179,22 @@ impl Config {
                 .at(e.line, e.column)
                 .help("site.yaml needs `title` and a list of `languages`, each with `code` and `name`; see the README")
         })?;
-        let unknown = |key: &str, message: String, known: &[&str]| {
-            let mut d = Diagnostic::warning("unknown-key", CONFIG_FILE, message);
-            if let Some(line) = yaml::key_line(text, key) {
-                d = d.at_line(line + 1);
-            }
-            let last = key.rsplit('.').next().unwrap_or(key);
-            if let Some(known) = closest(last, known.iter().copied()) {
-                d = d.help(format!("did you mean `{known}`?"));
-            }
-            d
-        };
         let mut warnings: Vec<Diagnostic> = parsed
             .unknown_keys
             .iter()
-            .map(|key| unknown(key, format!("unknown key `{key}` is ignored"), KNOWN_KEYS))
+            .map(|key| {
+                unknown_key(
+                    text,
+                    key,
+                    format!("unknown key `{key}` is ignored"),
+                    KNOWN_KEYS,
+                )
+            })
             .collect();
         let raw = parsed.value;
-        // A custom template may ask for strings of its own, so only a near miss of a built-in
-        // string (`on_this_pag`) is worth a word.
-        let builtin = builtin_strings("en");
-        for lang in &raw.languages {
-            for key in lang.strings.keys() {
-                if !builtin.contains_key(key)
-                    && closest(key, builtin.keys().map(String::as_str)).is_some()
-                {
-                    warnings.push(unknown(
-                        key,
-                        format!(
-                            "`{key}` is not one of the theme's strings (language `{}`)",
-                            lang.code
-                        ),
-                        &builtin.keys().map(String::as_str).collect::<Vec<_>>(),
-                    ));
-                }
-            }
-        }
+        warnings.extend(string_near_misses(text, &raw.languages));
         let invalid = |message: String| Diagnostic::error("config", CONFIG_FILE, message);
-
-        if raw.languages.is_empty() {
-            return Err(invalid("`languages` is empty".into()).help(
-                "declare at least one language, e.g. `languages: [{code: en, name: English}]`",
-            ));
-        }
-        let mut languages: Vec<Language> = Vec::with_capacity(raw.languages.len());
-        for lang in raw.languages {
-            let valid_code = !lang.code.is_empty()
-                && lang
-                    .code
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-            if !valid_code {
-                return Err(
-                    invalid(format!("language code `{}` is not valid", lang.code))
-                        .help("use a lowercase BCP 47 code such as `en`, `nb` or `nn`"),
-                );
-            }
-            if languages.iter().any(|l| l.code == lang.code) {
-                return Err(invalid(format!(
-                    "language `{}` is declared twice",
-                    lang.code
-                )));
-            }
-            let mut strings = builtin_strings(&lang.code);
-            strings.extend(lang.strings);
-            languages.push(Language {
-                title: lang.title.unwrap_or_else(|| raw.title.clone()),
-                code: lang.code,
-                name: lang.name,
-                strings,
-            });
-        }
+        let languages = languages(raw.languages, &raw.title)?;
         let default_language = raw
             .default_language
             .unwrap_or_else(|| languages[0].code.clone());
@@ -179,6 +215,10 @@ impl Config {
                 languages,
                 edit_url: raw.edit_url,
                 search: raw.search.unwrap_or(true),
+                fallback: raw.fallback.unwrap_or(true),
+                translation_skip_marker: raw
+                    .translation_skip_marker
+                    .unwrap_or_else(|| DEFAULT_SKIP_MARKER.to_string()),
             },
             warnings,
         ))
@@ -201,7 +241,9 @@ impl Language {
 }
 
 /// Every UI string the default theme uses. A language without built-in strings gets the
-/// English ones until `site.yaml` gives its own.
+/// English ones until `site.yaml` gives its own. The `fallback_*` strings are for a page shown
+/// in another language than the reader's: `{language}` stands for the name of the language it
+/// is shown in.
 pub const UI_STRING_KEYS: &[&str] = &[
     "skip_to_content",
     "on_this_page",
@@ -230,68 +272,121 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "search_placeholder",
     "search_no_results",
     "search_results",
+    "fallback_notice",
+    "fallback_original",
+    "fallback_badge",
+];
+
+const STRING_COUNT: usize = 30;
+// Each language's table below has one string per key, in this order.
+const _: () = assert!(UI_STRING_KEYS.len() == STRING_COUNT);
+
+const ENGLISH: [&str; STRING_COUNT] = [
+    "Skip to content",
+    "On this page",
+    "Handbook navigation",
+    "Languages",
+    "Previous",
+    "Next",
+    "not translated, goes to the front page",
+    "Menu",
+    "Front page",
+    "Page not found",
+    "The page you are looking for does not exist. It may have been moved or deleted.",
+    "In this section",
+    "Breadcrumbs",
+    "Note",
+    "Tip",
+    "Important",
+    "Warning",
+    "Caution",
+    "Edit this page",
+    "Last updated",
+    "Copy",
+    "Copied",
+    "Link to this section",
+    "Search",
+    "Search the handbook",
+    "No results",
+    "results",
+    "This page is not translated into English yet. It is shown in {language}.",
+    "Read the original",
+    "not translated",
+];
+
+const BOKMAL: [&str; STRING_COUNT] = [
+    "Hopp til innhold",
+    "På denne siden",
+    "Navigasjon i håndboka",
+    "Språk",
+    "Forrige",
+    "Neste",
+    "ikke oversatt, går til forsiden",
+    "Meny",
+    "Forside",
+    "Fant ikke siden",
+    "Siden du leter etter finnes ikke. Den kan ha blitt flyttet eller slettet.",
+    "I denne delen",
+    "Brødsmulesti",
+    "Merk",
+    "Tips",
+    "Viktig",
+    "Advarsel",
+    "Forsiktig",
+    "Rediger denne siden",
+    "Sist oppdatert",
+    "Kopier",
+    "Kopiert",
+    "Lenke til denne delen",
+    "Søk",
+    "Søk i håndboka",
+    "Ingen treff",
+    "treff",
+    // The language's name comes as it names itself ("English"), so it stands apart.
+    "Denne siden er ikke oversatt til norsk ennå. Den vises på originalspråket: {language}.",
+    "Les originalen",
+    "ikke oversatt",
+];
+
+const NYNORSK: [&str; STRING_COUNT] = [
+    "Hopp til innhaldet",
+    "På denne sida",
+    "Navigasjon i handboka",
+    "Språk",
+    "Førre",
+    "Neste",
+    "ikkje omsett, går til framsida",
+    "Meny",
+    "Framside",
+    "Fann ikkje sida",
+    "Sida du leitar etter finst ikkje. Ho kan ha vorte flytta eller sletta.",
+    "I denne delen",
+    "Brødsmulesti",
+    "Merk",
+    "Tips",
+    "Viktig",
+    "Åtvaring",
+    "Ver varsam",
+    "Rediger denne sida",
+    "Sist oppdatert",
+    "Kopier",
+    "Kopiert",
+    "Lenkje til denne delen",
+    "Søk",
+    "Søk i handboka",
+    "Ingen treff",
+    "treff",
+    "Denne sida er ikkje omsett til nynorsk enno. Ho blir vist på originalspråket: {language}.",
+    "Les originalen",
+    "ikkje omsett",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {
-    let values: [&str; 27] = match code {
-        "nb" | "no" | "nn" => [
-            "Hopp til innhold",
-            "På denne siden",
-            "Navigasjon i håndboka",
-            "Språk",
-            "Forrige",
-            "Neste",
-            "ikke oversatt, går til forsiden",
-            "Meny",
-            "Forside",
-            "Fant ikke siden",
-            "Siden du leter etter finnes ikke. Den kan ha blitt flyttet eller slettet.",
-            "I denne delen",
-            "Brødsmulesti",
-            "Merk",
-            "Tips",
-            "Viktig",
-            "Advarsel",
-            "Forsiktig",
-            "Rediger denne siden",
-            "Sist oppdatert",
-            "Kopier",
-            "Kopiert",
-            "Lenke til denne delen",
-            "Søk",
-            "Søk i håndboka",
-            "Ingen treff",
-            "treff",
-        ],
-        _ => [
-            "Skip to content",
-            "On this page",
-            "Handbook navigation",
-            "Languages",
-            "Previous",
-            "Next",
-            "not translated, goes to the front page",
-            "Menu",
-            "Front page",
-            "Page not found",
-            "The page you are looking for does not exist. It may have been moved or deleted.",
-            "In this section",
-            "Breadcrumbs",
-            "Note",
-            "Tip",
-            "Important",
-            "Warning",
-            "Caution",
-            "Edit this page",
-            "Last updated",
-            "Copy",
-            "Copied",
-            "Link to this section",
-            "Search",
-            "Search the handbook",
-            "No results",
-            "results",
-        ],
+    let values = match code {
+        // `no` is Norwegian without a written standard named; most such sites are in bokmål.
+        "nb" | "no" => BOKMAL,
+        "nn" => NYNORSK,
+        _ => ENGLISH,
     };
     UI_STRING_KEYS
         .iter()
@@ -352,5 +447,52 @@ mod tests {
             config.language("nb").unwrap().strings["my_banner_text"],
             "Hei"
         );
+    }
+
+    #[test]
+    fn nynorsk_has_its_own_strings_and_the_new_keys_have_defaults() {
+        let text = "title: x\nlanguages:\n  - code: nb\n    name: Norsk bokmål\n  - code: nn\n    name: Norsk nynorsk\n  - code: en\n    name: English\n";
+        let (config, warnings) = Config::parse(text).unwrap();
+        assert!(warnings.is_empty());
+        assert!(config.fallback);
+        assert_eq!(config.translation_skip_marker, "[skip translation]");
+        let string = |lang: &str, key: &str| config.language(lang).unwrap().string(key).unwrap();
+        assert_eq!(string("nn", "on_this_page"), "På denne sida");
+        assert_eq!(string("nn", "previous"), "Førre");
+        assert_eq!(string("nn", "fallback_badge"), "ikkje omsett");
+        assert_eq!(string("nb", "fallback_original"), "Les originalen");
+        for lang in ["en", "nb", "nn"] {
+            assert_eq!(
+                config.language(lang).unwrap().strings.len(),
+                UI_STRING_KEYS.len()
+            );
+            assert!(string(lang, "fallback_notice").contains("{language}"));
+        }
+        // Nynorsk is not bokmål: most strings differ, and none is left in English.
+        let differ = UI_STRING_KEYS
+            .iter()
+            .filter(|k| string("nn", k) != string("nb", k))
+            .count();
+        assert!(
+            differ >= 12,
+            "only {differ} nynorsk strings differ from bokmål"
+        );
+        for key in [
+            "navigation",
+            "not_found_text",
+            "edit_page",
+            "search_placeholder",
+        ] {
+            assert_ne!(string("nn", key), string("en", key));
+        }
+    }
+
+    #[test]
+    fn fallback_and_skip_marker_are_read() {
+        let text = "title: x\nfallback: false\ntranslation_skip_marker: '[no-i18n]'\nlanguages: [{code: en, name: E}]\n";
+        let (config, warnings) = Config::parse(text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(!config.fallback);
+        assert_eq!(config.translation_skip_marker, "[no-i18n]");
     }
 }

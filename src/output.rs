@@ -9,7 +9,21 @@ use std::path::{Path, PathBuf};
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::diagnostic::Failure;
-use crate::render::{FileContents, OutputFile};
+
+/// One file of the built site. `path` is relative to the output root (`en/ops/index.html`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: FileContents,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileContents {
+    Bytes(Vec<u8>),
+    /// Copied from this file on disk when written.
+    Copy(PathBuf),
+    Embedded(&'static [u8]),
+}
 
 /// Marks a folder as handbok's own output, which it may replace.
 pub const MARKER_FILE: &str = ".handbok-output";

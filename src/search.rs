@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::markdown::TextSection;
-use crate::render::{FileContents, OutputFile};
+use crate::output::{FileContents, OutputFile};
 
 /// Name of the chunk of all terms, before any split (no term holds `_`).
 const ROOT_CHUNK: &str = "_";
@@ -195,6 +195,43 @@ struct FragmentFile {
 }
 
 impl LanguageIndex {
+    /// Words as written → their terms' scores: from the language's cache, stemming only words
+    /// no page had before (stemming was most of the index's cost).
+    fn term_scores(&self, word_scores: &FxHashMap<&str, u32>) -> FxHashMap<Term, u32> {
+        let mut scores: FxHashMap<Term, u32> = FxHashMap::default();
+        let mut add_score = |term: &Term, score: u32| {
+            let entry = scores.entry(Term::clone(term)).or_insert(0);
+            *entry = (*entry + score).min(999);
+        };
+        let mut unseen = Vec::new();
+        if let Ok(known) = self.terms.read() {
+            for (&word, &score) in word_scores {
+                match known.get(word) {
+                    Some(Some(term)) => add_score(term, score),
+                    Some(None) => {}
+                    None => unseen.push((word, score)),
+                }
+            }
+        }
+        if !unseen.is_empty() {
+            let found: Vec<(&str, Option<Term>)> = unseen
+                .iter()
+                .map(|&(word, _)| (word, self.analyzer.term(word).map(Term::from)))
+                .collect();
+            for ((_, score), (_, term)) in unseen.iter().zip(&found) {
+                if let Some(term) = term {
+                    add_score(term, *score);
+                }
+            }
+            if let Ok(mut known) = self.terms.write() {
+                for (word, term) in found {
+                    known.insert(word.to_string(), term);
+                }
+            }
+        }
+        scores
+    }
+
     /// Puts a page's fragment in its file; returns the file when that was its last page.
     fn fragment(&self, lang: &str, number: u32, json: String) -> Option<OutputFile> {
         let file = number / FRAGMENTS_PER_FILE;
@@ -267,83 +304,13 @@ impl IndexBuilder {
     pub fn add(&self, source: &Path, doc: &SearchDoc) -> Option<OutputFile> {
         let index = self.languages.get(&doc.lang)?;
         let number = *index.numbers.get(source)?;
-        // Words as written first, then each distinct one's term: from the language's cache,
-        // stemming only words no page had before (stemming was most of the index's cost).
-        let mut word_scores: FxHashMap<&str, u32> = FxHashMap::default();
-        let mut headings = doc.sections.iter().peekable();
-        let mut offset = 0;
-        let lines = doc.text.split_inclusive('\n').map(|line| {
-            let is_heading = headings.next_if(|s| s.start == offset).is_some();
-            offset += line.len();
-            (line, if is_heading { 5 } else { 1 })
-        });
-        for (text, score) in std::iter::once((doc.title.as_str(), 20)).chain(lines) {
-            for word in words(text) {
-                *word_scores.entry(word).or_insert(0) += score;
-            }
-        }
-        let mut scores: FxHashMap<Term, u32> = FxHashMap::default();
-        let mut add_score = |term: &Term, score: u32| {
-            let entry = scores.entry(Term::clone(term)).or_insert(0);
-            *entry = (*entry + score).min(999);
-        };
-        let mut unseen = Vec::new();
-        if let Ok(known) = index.terms.read() {
-            for (&word, &score) in &word_scores {
-                match known.get(word) {
-                    Some(Some(term)) => add_score(term, score),
-                    Some(None) => {}
-                    None => unseen.push((word, score)),
-                }
-            }
-        }
-        if !unseen.is_empty() {
-            let found: Vec<(&str, Option<Term>)> = unseen
-                .iter()
-                .map(|&(word, _)| (word, index.analyzer.term(word).map(Term::from)))
-                .collect();
-            for ((_, score), (_, term)) in unseen.iter().zip(&found) {
-                if let Some(term) = term {
-                    add_score(term, *score);
-                }
-            }
-            if let Ok(mut known) = index.terms.write() {
-                for (word, term) in found {
-                    known.insert(word.to_string(), term);
-                }
-            }
-        }
+        let scores = index.term_scores(&word_scores(doc));
         if let Ok(mut postings) = index.postings.lock() {
             for (term, score) in scores {
                 postings.entry(term).or_default().push((number, score));
             }
         }
-        let cut = doc
-            .text
-            .char_indices()
-            .nth(FRAGMENT_TEXT)
-            .map_or(doc.text.len(), |(i, _)| i);
-        let text = &doc.text[..cut];
-        // Headings come in text order: count each one's offset on from the previous one.
-        let (mut at, mut units) = (0, 0);
-        let headings = doc
-            .sections
-            .iter()
-            .filter(|s| s.start < cut)
-            .filter_map(|s| {
-                units += text.get(at..s.start)?.encode_utf16().count();
-                at = s.start;
-                Some((s.id.as_str(), s.title.as_str(), units))
-            })
-            .collect();
-        let fragment = Fragment {
-            t: &doc.title,
-            u: &doc.url,
-            s: &doc.section,
-            h: headings,
-            x: text,
-        };
-        index.fragment(&doc.lang, number, to_json(&fragment))
+        index.fragment(&doc.lang, number, fragment_json(doc))
     }
 
     /// The term chunks and `meta.json` of every language.
@@ -416,6 +383,54 @@ impl IndexBuilder {
         }
         files
     }
+}
+
+/// Each word of a page as written, scored by where it stands: title 20, heading 5, text 1.
+fn word_scores(doc: &SearchDoc) -> FxHashMap<&str, u32> {
+    let mut word_scores: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut headings = doc.sections.iter().peekable();
+    let mut offset = 0;
+    let lines = doc.text.split_inclusive('\n').map(|line| {
+        let is_heading = headings.next_if(|s| s.start == offset).is_some();
+        offset += line.len();
+        (line, if is_heading { 5 } else { 1 })
+    });
+    for (text, score) in std::iter::once((doc.title.as_str(), 20)).chain(lines) {
+        for word in words(text) {
+            *word_scores.entry(word).or_insert(0) += score;
+        }
+    }
+    word_scores
+}
+
+/// A page's fragment: what a search result shows (title, URL, section, headings with their
+/// offsets in UTF-16 units, and the start of the text).
+fn fragment_json(doc: &SearchDoc) -> String {
+    let cut = doc
+        .text
+        .char_indices()
+        .nth(FRAGMENT_TEXT)
+        .map_or(doc.text.len(), |(i, _)| i);
+    let text = &doc.text[..cut];
+    // Headings come in text order: count each one's offset on from the previous one.
+    let (mut at, mut units) = (0, 0);
+    let headings = doc
+        .sections
+        .iter()
+        .filter(|s| s.start < cut)
+        .filter_map(|s| {
+            units += text.get(at..s.start)?.encode_utf16().count();
+            at = s.start;
+            Some((s.id.as_str(), s.title.as_str(), units))
+        })
+        .collect();
+    to_json(&Fragment {
+        t: &doc.title,
+        u: &doc.url,
+        s: &doc.section,
+        h: headings,
+        x: text,
+    })
 }
 
 /// The index files of one language's pages, all at once (the build uses [`IndexBuilder`]).

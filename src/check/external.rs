@@ -30,22 +30,7 @@ enum Outcome {
 type Uses = Vec<(PathBuf, usize)>;
 
 pub fn check(context: &Context, timeout: Duration, findings: &mut Vec<Diagnostic>) {
-    let mut urls: BTreeMap<String, Uses> = BTreeMap::new();
-    for facts in context.pages {
-        for link in &facts.links {
-            if link.href.starts_with("http://") || link.href.starts_with("https://") {
-                let url = link
-                    .href
-                    .split('#')
-                    .next()
-                    .unwrap_or(&link.href)
-                    .to_string();
-                urls.entry(url)
-                    .or_default()
-                    .push((facts.source.clone(), link.offset));
-            }
-        }
-    }
+    let urls = external_urls(context);
     if urls.is_empty() {
         return;
     }
@@ -68,36 +53,10 @@ pub fn check(context: &Context, timeout: Duration, findings: &mut Vec<Diagnostic
         return;
     }
     for (url, uses) in &urls {
-        let Some(outcome) = outcomes.get(url) else {
+        let Some((is_error, message, help)) =
+            outcomes.get(url).and_then(|o| verdict(url, o, timeout))
+        else {
             continue;
-        };
-        let (is_error, message, help) = match outcome {
-            Outcome::Fine => continue,
-            Outcome::Status(status) => (
-                true,
-                format!("external link {url} answers HTTP {status}"),
-                "fix or remove the link; if the page moved, link to its new address",
-            ),
-            Outcome::Timeout => (
-                false,
-                format!(
-                    "external link {url} did not answer within {} s (not checked)",
-                    timeout.as_secs_f32()
-                ),
-                "the host may be slow or down; try again later",
-            ),
-            Outcome::RateLimited => (
-                false,
-                format!(
-                    "external link {url} not checked: the host answers HTTP 429 (too many requests)"
-                ),
-                "the host limits how often it is asked; try again later",
-            ),
-            Outcome::Unreachable(why) => (
-                false,
-                format!("external link {url} could not be reached: {why}"),
-                "check the host name; the site may be gone",
-            ),
         };
         for (source, offset) in uses {
             let Some(page) = context.site.library.page(source) else {
@@ -111,6 +70,63 @@ pub fn check(context: &Context, timeout: Duration, findings: &mut Vec<Diagnostic
             findings.push(context.at(page, *offset, finding.help(help)));
         }
     }
+}
+
+/// Every http(s) link of the site without its fragment, with where it is linked from.
+fn external_urls(context: &Context) -> BTreeMap<String, Uses> {
+    let mut urls: BTreeMap<String, Uses> = BTreeMap::new();
+    for facts in context.pages {
+        for link in &facts.links {
+            if link.href.starts_with("http://") || link.href.starts_with("https://") {
+                let url = link
+                    .href
+                    .split('#')
+                    .next()
+                    .unwrap_or(&link.href)
+                    .to_string();
+                urls.entry(url)
+                    .or_default()
+                    .push((facts.source.clone(), link.offset));
+            }
+        }
+    }
+    urls
+}
+
+/// Whether an answer is an error, what to say and what to do; none for a link that works.
+fn verdict(
+    url: &str,
+    outcome: &Outcome,
+    timeout: Duration,
+) -> Option<(bool, String, &'static str)> {
+    Some(match outcome {
+        Outcome::Fine => return None,
+        Outcome::Status(status) => (
+            true,
+            format!("external link {url} answers HTTP {status}"),
+            "fix or remove the link; if the page moved, link to its new address",
+        ),
+        Outcome::Timeout => (
+            false,
+            format!(
+                "external link {url} did not answer within {} s (not checked)",
+                timeout.as_secs_f32()
+            ),
+            "the host may be slow or down; try again later",
+        ),
+        Outcome::RateLimited => (
+            false,
+            format!(
+                "external link {url} not checked: the host answers HTTP 429 (too many requests)"
+            ),
+            "the host limits how often it is asked; try again later",
+        ),
+        Outcome::Unreachable(why) => (
+            false,
+            format!("external link {url} could not be reached: {why}"),
+            "check the host name; the site may be gone",
+        ),
+    })
 }
 
 fn fetch_all(urls: Vec<String>, timeout: Duration) -> HashMap<String, Outcome> {

@@ -12,11 +12,11 @@ pub mod translations;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::cmd::build::{Site, load_site};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
 use crate::render::PageFacts;
+use crate::site::{Site, load_site};
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {

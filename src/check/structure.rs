@@ -9,6 +9,13 @@ use crate::content::{CONTENT_DIR, PageKind};
 use crate::diagnostic::Diagnostic;
 
 pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
+    outline_and_alt_text(context, findings);
+    duplicate_titles(context, findings);
+    empty_sections(context, findings);
+}
+
+/// Heading levels that skip (h2 → h4) and images without alt text, page by page.
+fn outline_and_alt_text(context: &Context, findings: &mut Vec<Diagnostic>) {
     for facts in context.pages {
         let Some(page) = context.page(facts) else {
             continue;
@@ -51,7 +58,10 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
 
+/// Two pages of one language with the same title (case and spaces aside).
+fn duplicate_titles(context: &Context, findings: &mut Vec<Diagnostic>) {
     let library = &context.site.library;
     let mut titles: HashMap<(&str, String), &Path> = HashMap::new();
     for page in library.regular_pages() {
@@ -78,7 +88,11 @@ pub fn check(context: &Context, findings: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
 
+/// Sections (other than a language's front page) with no pages, subsections or text.
+fn empty_sections(context: &Context, findings: &mut Vec<Diagnostic>) {
+    let library = &context.site.library;
     for section in library.sections.values() {
         if section.is_language_root()
             || !section.pages.is_empty()

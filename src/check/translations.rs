@@ -1,44 +1,20 @@
-//! Translations that are missing, and translations that are probably stale: a page changed
-//! after its translation was last changed. Change times come from git when the site is in a
-//! repository (uncommitted edits count as now), else from file modification times.
+//! Translations that are missing, and translations that are stale: their source changed
+//! after they last did. Pages and sections (`_index.md`) alike; the rule of what is stale is
+//! [`crate::status::freshness`]'s: commit order in git (uncommitted edits newest, commits
+//! marked `[skip translation]` left out), else file modification times.
 
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use super::Context;
-use crate::content::{CONTENT_DIR, Page};
+use crate::content::CONTENT_DIR;
 use crate::diagnostic::Diagnostic;
 use crate::history::History;
+use crate::status::{Outdated, SetKind, State, Status, TranslationSet};
 
-/// Changes closer together than this count as one edit of both versions.
-const SAME_EDIT: Duration = Duration::from_secs(60 * 60);
-
-pub fn check(context: &Context, root: &Path, findings: &mut Vec<Diagnostic>) {
-    let library = &context.site.library;
-    let config = &context.site.config;
-    for page in library.regular_pages() {
-        let translated: Vec<&str> = library
-            .translations_of(page)
-            .map(|t| t.lang.as_str())
-            .collect();
-        for language in config
-            .languages
-            .iter()
-            .filter(|l| l.code != page.lang && !translated.contains(&l.code.as_str()))
-        {
-            findings.push(
-                Diagnostic::warning("missing-translation", page.file(), format!("no {} ({}) translation", language.name, language.code))
-                    .help(format!(
-                        "add content/{}/{} (same path), or pair an existing page with `translation_key`",
-                        language.code,
-                        page.source.components().skip(1).collect::<PathBuf>().display()
-                    )),
-            );
-        }
-    }
-
-    let times = History::read(root, true);
-    if times.is_shallow() {
+pub fn check(context: &Context, root: &std::path::Path, findings: &mut Vec<Diagnostic>) {
+    let site = context.site;
+    let history = History::read(root, true);
+    if history.is_shallow() {
         // What is found below is still true, but pages last changed before the clone's
         // oldest commit all seem changed in it, so most stale translations go unseen.
         findings.push(
@@ -50,42 +26,111 @@ pub fn check(context: &Context, root: &Path, findings: &mut Vec<Diagnostic>) {
             .help("fetch the whole history: `fetch-depth: 0` in actions/checkout (`GIT_DEPTH: 0` on GitLab), or `git fetch --unshallow`"),
         );
     }
-    let mut seen = std::collections::HashSet::new();
-    for page in library.regular_pages() {
-        if !seen.insert(&page.translation_key) {
+    let status = Status::analyse(&site.library, &site.config, root, &history);
+    let marker = &site.config.translation_skip_marker;
+    for set in &status.sets {
+        missing(set, &status, findings);
+        stale(set, &history, marker, findings);
+    }
+}
+
+fn missing(set: &TranslationSet, status: &Status, findings: &mut Vec<Diagnostic>) {
+    let Some(named_by) = set.named_by() else {
+        return;
+    };
+    for version in &set.versions {
+        if !matches!(version.state, State::Missing | State::Fallback) {
             continue;
         }
-        let set: Vec<&Page> = std::iter::once(page)
-            .chain(library.translations_of(page))
-            .collect();
-        let dated: Vec<(&Page, SystemTime)> = set
+        let name = status
+            .languages
             .iter()
-            .filter_map(|p| Some((*p, times.of(root, &p.file())?)))
-            .collect();
-        let Some(&(newest, newest_time)) = dated.iter().max_by_key(|(_, t)| *t) else {
+            .find(|(code, _)| *code == version.lang)
+            .map_or("", |(_, name)| name.as_str());
+        let (what, pair) = match set.kind {
+            SetKind::Page => (
+                "translation",
+                ", or pair an existing page with `translation_key`",
+            ),
+            SetKind::Section => ("translation of this section", ""),
+        };
+        let shown = if status.fallback {
+            format!(" (readers of {name} are shown this page instead)")
+        } else {
+            String::new()
+        };
+        findings.push(
+            Diagnostic::warning(
+                "missing-translation",
+                &named_by.file,
+                format!("no {name} ({}) {what}{shown}", version.lang),
+            )
+            .help(format!(
+                "add {} (same path){pair}",
+                version.file.display().to_string().replace('\\', "/")
+            )),
+        );
+    }
+}
+
+fn stale(set: &TranslationSet, history: &History, marker: &str, findings: &mut Vec<Diagnostic>) {
+    let Some(source) = set.source_version() else {
+        return;
+    };
+    let source_file = source.file.display().to_string().replace('\\', "/");
+    for version in &set.versions {
+        let State::Outdated(outdated) = &version.state else {
             continue;
         };
-        for &(older, time) in &dated {
-            let Ok(gap) = newest_time.duration_since(time) else {
-                continue;
-            };
-            if gap <= SAME_EDIT {
-                continue;
-            }
-            findings.push(
-                Diagnostic::warning(
-                    "stale-translation",
-                    older.file(),
-                    format!(
-                        "may be out of date: its translation {} was changed {} after this page was last changed",
-                        newest.file().display(),
-                        human(gap)
-                    ),
-                )
-                .help(format!("bring it up to date with {} ({})", newest.file().display(), times.source())),
-            );
-        }
+        let help = match history {
+            History::Git(_) => format!(
+                "bring it up to date with {source_file} and commit it ({}; a commit whose message holds `{marker}` makes no translation stale)",
+                history.source()
+            ),
+            History::Modified => format!(
+                "bring it up to date with {source_file} ({})",
+                history.source()
+            ),
+        };
+        findings.push(
+            Diagnostic::warning(
+                "stale-translation",
+                &version.file,
+                format!(
+                    "may be out of date: its translation {source_file} was changed {}",
+                    behind(outdated, history)
+                ),
+            )
+            .help(help),
+        );
     }
+}
+
+/// How far behind: `10 days after this page was last changed (2 commits since)`.
+fn behind(outdated: &Outdated, history: &History) -> String {
+    let mut text = match outdated.gap {
+        Some(gap) if gap >= Duration::from_secs(3600) => {
+            format!("{} after this page was last changed", human(gap))
+        }
+        _ => "after this page was last changed".to_string(),
+    };
+    let mut counts = Vec::new();
+    if let Some(commits) = outdated.commits.filter(|c| *c > 0) {
+        counts.push(format!(
+            "{commits} commit{} since",
+            if commits == 1 { "" } else { "s" }
+        ));
+    }
+    if outdated.uncommitted {
+        counts.push("edits not committed yet".to_string());
+    }
+    if matches!(history, History::Modified) {
+        counts.push("by file modification times".to_string());
+    }
+    if !counts.is_empty() {
+        text.push_str(&format!(" ({})", counts.join(", ")));
+    }
+    text
 }
 
 fn human(gap: Duration) -> String {

@@ -2,16 +2,14 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::config::Config;
-use crate::content::Library;
+use super::Outcome;
+use crate::cli::BuildArgs;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output;
-use crate::render::Renderer;
-use crate::url::BaseUrl;
+use crate::site::load_site;
 
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -24,36 +22,16 @@ pub struct BuildOptions {
     pub compress: bool,
 }
 
-/// A loaded site: configuration, content and templates. `build`, `check` and `serve` all
-/// start here.
-pub struct Site {
-    pub config: Arc<Config>,
-    pub library: Library,
-    pub renderer: Renderer,
-    /// Warnings and errors found while loading.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-pub fn load_site(
-    root: &Path,
-    base_url: Option<&str>,
-    include_drafts: bool,
-) -> Result<Site, Failure> {
-    let (mut config, mut diagnostics) = Config::load(root)?;
-    if let Some(base_url) = base_url {
-        config.base_url =
-            BaseUrl::parse(base_url).map_err(|m| Failure::Usage(format!("--base-url: {m}")))?;
+impl From<BuildArgs> for BuildOptions {
+    fn from(args: BuildArgs) -> Self {
+        BuildOptions {
+            root: args.root,
+            output: args.output,
+            base_url: args.base_url,
+            include_drafts: args.drafts,
+            compress: args.compress,
+        }
     }
-    let config = Arc::new(config);
-    let (library, found) = Library::load(root, &config, include_drafts);
-    diagnostics.extend(found);
-    let renderer = Renderer::new(root, Arc::clone(&config))?;
-    Ok(Site {
-        config,
-        library,
-        renderer,
-        diagnostics,
-    })
 }
 
 /// Everything a successful build wants to tell its user.
@@ -105,6 +83,16 @@ impl fmt::Display for BuildSummary {
             )?;
         }
         Ok(())
+    }
+}
+
+impl Outcome for BuildSummary {
+    /// The warnings, then the one summary line.
+    fn print(&self) {
+        for warning in &self.warnings {
+            eprintln!("{warning}");
+        }
+        println!("{self}");
     }
 }
 

@@ -1,9 +1,46 @@
 //! `handbok init DIR`: a new bilingual site that builds at once, with the theme embedded.
 
+use std::fmt;
 use std::fs;
-use std::path::Path;
+use std::path::PathBuf;
 
+use super::Outcome;
+use crate::cli::InitArgs;
 use crate::diagnostic::Failure;
+
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// The folder to create the site in: new, or empty.
+    pub dir: PathBuf,
+}
+
+impl From<InitArgs> for InitOptions {
+    fn from(args: InitArgs) -> Self {
+        InitOptions { dir: args.dir }
+    }
+}
+
+/// A site created, and what to do next with it.
+#[derive(Debug)]
+pub struct Created {
+    pub dir: PathBuf,
+}
+
+impl fmt::Display for Created {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "created a new handbook in {dir}\n  next: handbok build --root {dir}   (writes {dir}/public)",
+            dir = self.dir.display()
+        )
+    }
+}
+
+impl Outcome for Created {
+    fn print(&self) {
+        println!("{self}");
+    }
+}
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -29,7 +66,8 @@ const FILES: &[(&str, &str)] = &[
     (".gitignore", "/public\n"),
 ];
 
-pub fn run(dir: &Path) -> Result<String, Failure> {
+pub fn run(options: &InitOptions) -> Result<Created, Failure> {
+    let dir = &options.dir;
     if dir.exists() {
         let empty = dir.is_dir() && fs::read_dir(dir)?.next().is_none();
         if !empty {
@@ -46,8 +84,5 @@ pub fn run(dir: &Path) -> Result<String, Failure> {
         }
         fs::write(&target, text)?;
     }
-    Ok(format!(
-        "created a new handbook in {dir}\n  next: handbok build --root {dir}   (writes {dir}/public)",
-        dir = dir.display()
-    ))
+    Ok(Created { dir: dir.clone() })
 }

@@ -2,6 +2,7 @@
 
 pub mod front_matter;
 pub mod library;
+mod linking;
 pub mod page;
 pub mod section;
 

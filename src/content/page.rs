@@ -54,149 +54,48 @@ impl Page {
     /// make its translation look missing), or the errors that leave no page at all.
     pub fn parse(source: &Path, text: &str) -> Result<(Page, Vec<Diagnostic>), Vec<Diagnostic>> {
         let file = Path::new("content").join(source);
-        let located = |e: front_matter::FrontMatterError| {
-            let mut d = Diagnostic::error("front-matter", &file, e.message).at(e.line, e.column);
-            d.help = e.help;
-            vec![d]
-        };
+        let located = |e| vec![front_matter_error(&file, e)];
         let split = front_matter::split(text).map_err(located)?;
         let parsed = front_matter::parse(&split).map_err(located)?;
-        let mut findings = Vec::new();
-        for (key, line) in &parsed.unknown_keys {
-            let mut d = Diagnostic::warning(
-                "unknown-key",
-                &file,
-                format!("unknown front matter key `{key}` is ignored"),
-            );
-            if let Some(line) = line {
-                d = d.at_line(*line);
-            }
-            if let Some(known) = front_matter::suggest_key(key) {
-                d = d.help(format!("did you mean `{known}`?"));
-            }
-            findings.push(d);
-        }
-        if split.blank_lines_before > 0 {
-            findings.push(
-                Diagnostic::warning(
-                    "front-matter",
-                    &file,
-                    "blank lines before the front matter (read as front matter all the same)",
-                )
-                .at_line(1)
-                .help(
-                    "start the file with the `---` line; other tools (Hugo, GitHub) need it first",
-                ),
-            );
-        }
-        for line in &parsed.unindented_continuations {
-            findings.push(
-                Diagnostic::warning("front-matter", &file, "this line continues the value above it but is not indented (not valid YAML; read as part of that value)")
-                    .at_line(*line)
-                    .help("indent it under its key, or put the whole value in quotes"),
-            );
-        }
+        let mut findings = front_matter_warnings(&file, &split, &parsed);
         let mut front = parsed.front_matter;
-        let kind = if source.file_name().is_some_and(|n| n == "_index.md") {
-            PageKind::SectionIndex
-        } else {
-            PageKind::Page
-        };
-        let lang = source
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .unwrap_or_default();
-
-        let mut errors = Vec::new();
-        let (title, title_heading) = match front.title.as_deref().map(str::trim) {
-            Some(title) if !title.is_empty() => (Some(title.to_string()), None),
-            _ => match first_h1(split.body) {
-                Some((title, range)) => (Some(title), Some(range)),
-                None if kind == PageKind::SectionIndex => (None, None),
-                None => {
-                    errors.push(
-                        Diagnostic::error("title", &file, "page has no title")
-                            .at_line(1)
-                            .help("add `title: …` to the front matter, or start the page with a `# Heading`"),
-                    );
-                    (None, None)
-                }
-            },
+        let kind = PageKind::of(source);
+        let (title, title_heading) = match find_title(&front, split.body) {
+            Some((title, heading)) => (Some(title), heading),
+            None => (None, None),
         };
         let key_line = |key: &str| split.key_line(key);
+        findings.extend(settle_slug(&mut front, &file, key_line("slug")));
         let banner_line = key_line("banner");
-        // `/drift/` (as Hugo sites often write it) means `drift`: say so, but build.
-        let trimmed_slug = front.slug.as_deref().map(|s| s.trim().trim_matches('/'));
-        if let Some(trimmed) = trimmed_slug
-            && Some(trimmed) != front.slug.as_deref()
-            && slug_problem(trimmed).is_none()
-        {
-            findings.push(
-                Diagnostic::warning(
-                    "front-matter",
-                    &file,
-                    format!(
-                        "slug `{}` is read as `{trimmed}`",
-                        front.slug.as_deref().unwrap_or_default()
+        findings.extend(check_banner(&mut front, &file, banner_line));
+        if title.is_none() && kind == PageKind::Page {
+            let mut errors = vec![
+                Diagnostic::error("title", &file, "page has no title")
+                    .at_line(1)
+                    .help(
+                        "add `title: …` to the front matter, or start the page with a `# Heading`",
                     ),
-                )
-                .at_line_of(key_line("slug"))
-                .help(format!(
-                    "write `slug: {trimmed}`: a slug is only the last segment of the URL"
-                )),
-            );
-            front.slug = Some(trimmed.to_string());
-        }
-        if let Some((message, help)) = front.slug.as_deref().and_then(slug_problem) {
-            findings.push(
-                Diagnostic::error("front-matter", &file, message)
-                    .at_line_of(key_line("slug"))
-                    .help(help),
-            );
-            // Kept at its file's URL, never where the slug would have put it.
-            front.slug = None;
-        }
-        if let Some(image) = front.banner_image() {
-            let at = |d: Diagnostic| d.at_line_of(banner_line);
-            if image.src.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                findings.push(at(Diagnostic::error("banner", &file, "banner image has no `src`")
-                    .help("give `banner.image.src` (a path in static/ or beside the page) or remove the banner")));
-                front.banner = None;
-            } else if image.alt.as_deref().is_none_or(|s| s.trim().is_empty()) {
-                findings.push(at(Diagnostic::error(
-                    "banner-alt",
-                    &file,
-                    "banner image has no alt text",
-                )
-                .help(
-                    "describe the picture in `banner.image.alt`, for readers who cannot see it",
-                )));
-            }
-        }
-        if !errors.is_empty() {
+            ];
             errors.extend(findings);
             return Err(errors);
         }
-        Ok((
-            Page {
-                source: source.to_path_buf(),
-                kind,
-                lang,
-                front,
-                title,
-                title_heading,
-                banner_line,
-                aliases_line: key_line("aliases"),
-                template_line: key_line("template"),
-                body: split.body.to_string(),
-                body_line: split.body_line,
-                site_path: String::new(),
-                section: PathBuf::new(),
-                translation_key: String::new(),
-            },
-            findings,
-        ))
+        let page = Page {
+            source: source.to_path_buf(),
+            kind,
+            lang: super::library::lang_of(source),
+            front,
+            title,
+            title_heading,
+            banner_line,
+            aliases_line: key_line("aliases"),
+            template_line: key_line("template"),
+            body: split.body.to_string(),
+            body_line: split.body_line,
+            site_path: String::new(),
+            section: PathBuf::new(),
+            translation_key: String::new(),
+        };
+        Ok((page, findings))
     }
 
     /// The file's path as users see it in messages, relative to the site root.
@@ -241,6 +140,134 @@ pub struct Listing<'a> {
     translation_key: Option<&'a str>,
     draft: bool,
     template: Option<&'a str>,
+}
+
+impl PageKind {
+    fn of(source: &Path) -> PageKind {
+        if source.file_name().is_some_and(|n| n == "_index.md") {
+            PageKind::SectionIndex
+        } else {
+            PageKind::Page
+        }
+    }
+}
+
+fn front_matter_error(file: &Path, error: front_matter::FrontMatterError) -> Diagnostic {
+    let mut diagnostic =
+        Diagnostic::error("front-matter", file, error.message).at(error.line, error.column);
+    diagnostic.help = error.help;
+    diagnostic
+}
+
+/// What the front matter holds that is read all the same but worth fixing: unknown keys,
+/// blank lines before it, values running on over unindented lines.
+fn front_matter_warnings(
+    file: &Path,
+    split: &front_matter::Split<'_>,
+    parsed: &front_matter::Parsed,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (key, line) in &parsed.unknown_keys {
+        let mut d = Diagnostic::warning(
+            "unknown-key",
+            file,
+            format!("unknown front matter key `{key}` is ignored"),
+        );
+        if let Some(line) = line {
+            d = d.at_line(*line);
+        }
+        if let Some(known) = front_matter::suggest_key(key) {
+            d = d.help(format!("did you mean `{known}`?"));
+        }
+        warnings.push(d);
+    }
+    if split.blank_lines_before > 0 {
+        warnings.push(
+            Diagnostic::warning(
+                "front-matter",
+                file,
+                "blank lines before the front matter (read as front matter all the same)",
+            )
+            .at_line(1)
+            .help("start the file with the `---` line; other tools (Hugo, GitHub) need it first"),
+        );
+    }
+    for line in &parsed.unindented_continuations {
+        warnings.push(
+            Diagnostic::warning("front-matter", file, "this line continues the value above it but is not indented (not valid YAML; read as part of that value)")
+                .at_line(*line)
+                .help("indent it under its key, or put the whole value in quotes"),
+        );
+    }
+    warnings
+}
+
+/// The title from front matter, or else from the first `# ` heading (with that heading's
+/// range in `body`, so it is not shown twice).
+fn find_title(front: &FrontMatter, body: &str) -> Option<(String, Option<Range<usize>>)> {
+    match front.title.as_deref().map(str::trim) {
+        Some(title) if !title.is_empty() => Some((title.to_string(), None)),
+        _ => first_h1(body).map(|(title, range)| (title, Some(range))),
+    }
+}
+
+/// Reads a slug written with slashes around it (`/drift/`, as Hugo sites often write it) as
+/// the bare segment, with a warning; drops a slug that cannot be one segment, with an error,
+/// so the page stays at its file's URL rather than wherever the slug would put it.
+fn settle_slug(front: &mut FrontMatter, file: &Path, slug_line: Option<usize>) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    let trimmed_slug = front.slug.as_deref().map(|s| s.trim().trim_matches('/'));
+    if let Some(trimmed) = trimmed_slug
+        && Some(trimmed) != front.slug.as_deref()
+        && slug_problem(trimmed).is_none()
+    {
+        findings.push(
+            Diagnostic::warning(
+                "front-matter",
+                file,
+                format!(
+                    "slug `{}` is read as `{trimmed}`",
+                    front.slug.as_deref().unwrap_or_default()
+                ),
+            )
+            .at_line_of(slug_line)
+            .help(format!(
+                "write `slug: {trimmed}`: a slug is only the last segment of the URL"
+            )),
+        );
+        front.slug = Some(trimmed.to_string());
+    }
+    if let Some((message, help)) = front.slug.as_deref().and_then(slug_problem) {
+        findings.push(
+            Diagnostic::error("front-matter", file, message)
+                .at_line_of(slug_line)
+                .help(help),
+        );
+        front.slug = None;
+    }
+    findings
+}
+
+/// A banner image needs a `src` (else the banner is dropped) and alt text.
+fn check_banner(
+    front: &mut FrontMatter,
+    file: &Path,
+    banner_line: Option<usize>,
+) -> Option<Diagnostic> {
+    let image = front.banner_image()?;
+    let at = |d: Diagnostic| Some(d.at_line_of(banner_line));
+    if image.src.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        front.banner = None;
+        return at(Diagnostic::error("banner", file, "banner image has no `src`")
+            .help("give `banner.image.src` (a path in static/ or beside the page) or remove the banner"));
+    }
+    if image.alt.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        return at(
+            Diagnostic::error("banner-alt", file, "banner image has no alt text")
+                .help("describe the picture in `banner.image.alt`, for readers who cannot see it"),
+        );
+    }
+    None
 }
 
 /// Why a `slug` cannot be the last segment of a page's URL, as a message and what to write

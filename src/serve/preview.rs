@@ -5,11 +5,12 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::cmd::build::{Site, load_site};
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::diagnostic::{Diagnostic, Failure};
-use crate::render::{FileContents, Renderer, SharedContext};
+use crate::output::FileContents;
+use crate::render::{Renderer, SharedContext};
+use crate::site::{Site, load_site};
 
 use super::watch::Change;
 
@@ -154,7 +155,7 @@ impl Preview {
             let files = std::sync::Mutex::new(HashMap::new());
             // Rendering the whole site is what gives every page's text; only the search
             // files are kept.
-            let keep = |file: &crate::render::OutputFile| {
+            let keep = |file: &crate::output::OutputFile| {
                 if let (true, FileContents::Bytes(bytes), Ok(mut files)) = (
                     file.path.starts_with("search/"),
                     &file.contents,
@@ -183,55 +184,10 @@ impl Preview {
             stylesheet: None,
             reload: false,
         };
-        let mut described = Vec::new();
-        for change in changes {
-            match change {
-                Change::Config => {
-                    described.push(CONFIG_FILE.to_string());
-                    self.reload_everything();
-                    rebuild.affected = None;
-                    rebuild.reload = true;
-                }
-                Change::Templates => {
-                    described.push("templates/".to_string());
-                    match Renderer::new(&self.root, Arc::clone(&self.site.config)) {
-                        Ok(renderer) => {
-                            self.site.renderer = renderer;
-                            self.errors.remove(&Origin::Templates);
-                        }
-                        Err(failure) => {
-                            self.errors.insert(
-                                Origin::Templates,
-                                failure_diagnostics(failure, "templates"),
-                            );
-                        }
-                    }
-                    rebuild.affected = None;
-                    rebuild.reload = true;
-                }
-                Change::Static(site_path) => {
-                    described.push(format!("static{site_path}"));
-                    // Pages change too: which images exist, and the `?v=` of `asset_url`.
-                    rebuild.affected = None;
-                    if site_path.ends_with(".css") {
-                        rebuild.stylesheet = Some(self.site.config.base_url.href(site_path));
-                    } else {
-                        rebuild.reload = true;
-                    }
-                    self.site.renderer.update_static_file(site_path);
-                }
-                Change::Content(relative) => {
-                    described.push(Path::new(CONTENT_DIR).join(relative).display().to_string());
-                    self.site.renderer.forget_image_sizes();
-                    let affected = self.update_content(relative);
-                    match (&mut rebuild.affected, affected) {
-                        (Some(list), Some(more)) => list.extend(more),
-                        (slot, _) => *slot = None,
-                    }
-                    rebuild.reload = true;
-                }
-            }
-        }
+        let described: Vec<String> = changes
+            .iter()
+            .map(|change| self.apply_one(change, &mut rebuild))
+            .collect();
         if rebuild.reload {
             self.search = None;
         }
@@ -239,32 +195,83 @@ impl Preview {
             // Navigation, listings or templates may have changed.
             self.shared = SharedContext::new(&self.site.renderer, &self.site.library);
         }
-        match &rebuild.affected {
+        rebuild.pages = match &rebuild.affected {
             None => {
                 self.cache.values_mut().for_each(|c| c.fresh = false);
                 self.errors
                     .retain(|origin, _| !matches!(origin, Origin::Render(_)));
-                rebuild.pages = self.page_count();
+                self.page_count()
             }
-            Some(hrefs) => {
-                let base_path = self.site.config.base_url.path().to_string();
-                for href in hrefs {
-                    let file = format!(
-                        "{}index.html",
-                        href.trim_start_matches(&base_path).trim_start_matches('/')
-                    );
-                    let file = crate::url::decode_path(&file);
-                    if let Some(cached) = self.cache.get_mut(&file) {
-                        cached.fresh = false;
-                    }
-                    // Render it now, so its errors show at once.
-                    let _ = self.get(&file);
-                }
-                rebuild.pages = hrefs.len();
-            }
-        }
+            Some(hrefs) => self.refresh_pages(hrefs),
+        };
         rebuild.what = described.join(", ");
         rebuild
+    }
+
+    /// Takes in one change; says what changed, for the rebuild line.
+    fn apply_one(&mut self, change: &Change, rebuild: &mut Rebuild) -> String {
+        match change {
+            Change::Config => {
+                self.reload_everything();
+                rebuild.affected = None;
+                rebuild.reload = true;
+                CONFIG_FILE.to_string()
+            }
+            Change::Templates => {
+                match Renderer::new(&self.root, Arc::clone(&self.site.config)) {
+                    Ok(renderer) => {
+                        self.site.renderer = renderer;
+                        self.errors.remove(&Origin::Templates);
+                    }
+                    Err(failure) => {
+                        self.errors
+                            .insert(Origin::Templates, failure_diagnostics(failure, "templates"));
+                    }
+                }
+                rebuild.affected = None;
+                rebuild.reload = true;
+                "templates/".to_string()
+            }
+            Change::Static(site_path) => {
+                // Pages change too: which images exist, and the `?v=` of `asset_url`.
+                rebuild.affected = None;
+                if site_path.ends_with(".css") {
+                    rebuild.stylesheet = Some(self.site.config.base_url.href(site_path));
+                } else {
+                    rebuild.reload = true;
+                }
+                self.site.renderer.update_static_file(site_path);
+                format!("static{site_path}")
+            }
+            Change::Content(relative) => {
+                self.site.renderer.forget_image_sizes();
+                let affected = self.update_content(relative);
+                match (&mut rebuild.affected, affected) {
+                    (Some(list), Some(more)) => list.extend(more),
+                    (slot, _) => *slot = None,
+                }
+                rebuild.reload = true;
+                Path::new(CONTENT_DIR).join(relative).display().to_string()
+            }
+        }
+    }
+
+    /// Marks the pages at `hrefs` stale and renders them at once, so their errors show;
+    /// returns how many there were.
+    fn refresh_pages(&mut self, hrefs: &[String]) -> usize {
+        let base_path = self.site.config.base_url.path().to_string();
+        for href in hrefs {
+            let file = format!(
+                "{}index.html",
+                href.trim_start_matches(&base_path).trim_start_matches('/')
+            );
+            let file = crate::url::decode_path(&file);
+            if let Some(cached) = self.cache.get_mut(&file) {
+                cached.fresh = false;
+            }
+            let _ = self.get(&file);
+        }
+        hrefs.len()
     }
 
     /// Re-reads one changed path below `content/`. Returns the hrefs of the pages it affects,

@@ -326,7 +326,7 @@ fn an_edit_shows_in_the_open_page_and_a_stylesheet_swaps_without_reload() {
 }
 
 /// axe-core's script, installed by `.ci/run` (`npm install` in tests/node).
-fn axe_source() -> Option<String> {
+pub fn axe_source() -> Option<String> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/node/node_modules/axe-core/axe.min.js");
     match std::fs::read_to_string(&path) {

@@ -702,3 +702,18 @@ fn a_broken_config_is_a_finding_in_machine_formats() {
         "{config:#?}"
     );
 }
+
+#[test]
+fn a_timeout_that_is_no_number_of_seconds_is_refused_before_checking() {
+    let site = Site::handbook();
+    for bad in ["nan", "inf", "0", "-3", "soon"] {
+        let run = site.run(&["check", "--external", &format!("--timeout={bad}")]);
+        assert_eq!(run.code, 2, "--timeout {bad}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("not a number of seconds above 0"),
+            "--timeout {bad}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+}

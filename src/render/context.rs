@@ -1,0 +1,320 @@
+//! What templates see: the serialised context types (`site`, `page`, `section`, `nav`), and
+//! [`SharedContext`], the parts of them built once per build and shared by many pages.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Value};
+
+use super::Renderer;
+use super::nav::{ReadingOrder, nav_children};
+use crate::config::{Config, Language};
+use crate::content::Library;
+use crate::markdown::TocEntry;
+
+/// Parts of the template context shared by many pages, built once per build and cloned
+/// cheaply into each page's context (Tera values are reference-counted).
+pub struct SharedContext {
+    /// Per language: `site`.
+    site: HashMap<String, Value>,
+    /// Per section folder: `nav`, the tree with that section's ancestors expanded. A page's
+    /// navigation shows its own part of the handbook, so its size does not grow with the site.
+    nav: HashMap<PathBuf, Value>,
+    /// Per section folder: `section`, its listing (title, ingress, pages and subsections).
+    pub(super) sections: HashMap<PathBuf, Value>,
+    /// Per language: pages in reading order, for previous/next.
+    reading_order: HashMap<String, ReadingOrder>,
+    front_titles: HashMap<String, String>,
+}
+
+impl SharedContext {
+    pub fn new(renderer: &Renderer, library: &Library) -> SharedContext {
+        let config = &*renderer.config;
+        let mut site = HashMap::new();
+        let mut reading_order = HashMap::new();
+        let mut front_titles = HashMap::new();
+        for lang in &config.languages {
+            site.insert(
+                lang.code.clone(),
+                Value::from_serializable(&SiteContext::new(config, lang)),
+            );
+            let title = match library.sections.get(Path::new(&lang.code)) {
+                Some(root) => {
+                    let order = ReadingOrder::new(library, config, root);
+                    reading_order.insert(lang.code.clone(), order);
+                    library.section_title(root, config).to_string()
+                }
+                None => lang.title.clone(),
+            };
+            front_titles.insert(lang.code.clone(), title);
+        }
+        let nav = library
+            .sections
+            .par_iter()
+            .filter_map(|(dir, section)| {
+                let root = library.sections.get(Path::new(&section.lang))?;
+                let tree = nav_children(library, config, root, dir);
+                Some((dir.clone(), Value::from_serializable(&tree)))
+            })
+            .collect();
+        // Listings once per section: every page of a section shares its `section`.
+        let sections = library
+            .sections
+            .par_iter()
+            .map(|(dir, section)| {
+                (
+                    dir.clone(),
+                    Value::from_serializable(&renderer.section_summary(library, section)),
+                )
+            })
+            .collect();
+        SharedContext {
+            site,
+            nav,
+            sections,
+            reading_order,
+            front_titles,
+        }
+    }
+
+    /// `lang`, `site` and `nav` for a page of `lang` in the section folder `section`.
+    pub(super) fn base_context(&self, lang: &str, section: &Path) -> Context {
+        let mut context = Context::new();
+        context.insert("lang", lang);
+        if let Some(site) = self.site.get(lang) {
+            context.insert_value("site", site.clone());
+        }
+        let nav = self
+            .nav
+            .get(section)
+            .or_else(|| self.nav.get(Path::new(lang)));
+        context.insert_value(
+            "nav",
+            nav.cloned()
+                .unwrap_or_else(|| Value::from_serializable(&Vec::<NavItem>::new())),
+        );
+        context
+    }
+
+    pub(super) fn front_title(&self, lang: &str) -> &str {
+        self.front_titles.get(lang).map_or("", String::as_str)
+    }
+
+    /// The pages before and after `site_path` in its language's reading order.
+    pub(super) fn neighbours(
+        &self,
+        lang: &str,
+        site_path: &str,
+    ) -> (Option<NavLink>, Option<NavLink>) {
+        self.reading_order
+            .get(lang)
+            .map_or((None, None), |order| order.neighbours(site_path))
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct SiteContext {
+    pub(super) title: String,
+    /// The current language's front page.
+    pub(super) home_url: String,
+    pub(super) base_url: String,
+    pub(super) base_path: String,
+    pub(super) default_language: String,
+    pub(super) languages: Vec<LanguageContext>,
+    /// Where this language's search index is, when the site has search.
+    pub(super) search_url: Option<String>,
+}
+
+impl SiteContext {
+    fn new(config: &Config, lang: &Language) -> SiteContext {
+        let base = &config.base_url;
+        SiteContext {
+            title: lang.title.clone(),
+            home_url: base.href(&format!("/{}/", lang.code)),
+            base_url: base.permalink("/"),
+            base_path: base.path().to_string(),
+            default_language: config.default_language.clone(),
+            search_url: config
+                .search
+                .then(|| base.href(&format!("/search/{}/", lang.code))),
+            languages: config
+                .languages
+                .iter()
+                .map(|l| LanguageContext {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    title: l.title.clone(),
+                    url: base.href(&format!("/{}/", l.code)),
+                    is_current: l.code == lang.code,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct LanguageContext {
+    pub(super) code: String,
+    pub(super) name: String,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) is_current: bool,
+}
+
+#[derive(Serialize, Default)]
+pub(super) struct PageContext {
+    /// `page`, `section`, `front` or `404`.
+    pub(super) kind: &'static str,
+    pub(super) title: String,
+    pub(super) ingress: Option<String>,
+    pub(super) subtitle: Option<String>,
+    pub(super) banner: Option<BannerContext>,
+    pub(super) content: SafeHtml,
+    pub(super) toc: Vec<TocEntry>,
+    pub(super) url: String,
+    pub(super) permalink: String,
+    pub(super) lang: String,
+    pub(super) source: String,
+    pub(super) translations: Vec<TranslationLink>,
+    /// hreflang alternates: this page, its translations, and `x-default`.
+    pub(super) alternates: Vec<Alternate>,
+    pub(super) ancestors: Vec<NavLink>,
+    /// "Edit this page" link from `edit_url` in site.yaml; none without it.
+    pub(super) edit_url: Option<String>,
+    /// `2026-11-24`: the page file's last commit; none outside git.
+    pub(super) last_updated: Option<String>,
+    /// The section that lists this page (`url`, `title`); none for front pages.
+    pub(super) section: Option<NavLink>,
+    pub(super) previous: Option<NavLink>,
+    pub(super) next: Option<NavLink>,
+}
+
+/// HTML that templates print as is (Tera escapes every other string).
+#[derive(Serialize)]
+#[serde(transparent)]
+pub(super) struct SafeHtml(pub(super) Value);
+
+impl Default for SafeHtml {
+    fn default() -> Self {
+        SafeHtml(Value::safe_string(""))
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct BannerContext {
+    pub(super) src: String,
+    /// Absolute when base_url has an origin (for Open Graph).
+    pub(super) permalink: String,
+    pub(super) alt: String,
+    /// Pixel size, so the page does not shift when the image loads; none when unreadable.
+    pub(super) width: Option<u32>,
+    pub(super) height: Option<u32>,
+}
+
+impl BannerContext {
+    pub(super) fn new(
+        config: &Config,
+        src: String,
+        alt: Option<&str>,
+        size: Option<(u32, u32)>,
+    ) -> BannerContext {
+        let permalink = if src.starts_with('/') && !src.starts_with("//") {
+            let origin_root = config.base_url.permalink("/");
+            let base_path_len = config.base_url.path().len() + 1;
+            format!("{}{}", origin_root, &src[base_path_len.min(src.len())..])
+        } else {
+            src.clone()
+        };
+        BannerContext {
+            src,
+            permalink,
+            alt: alt.unwrap_or_default().to_string(),
+            width: size.map(|s| s.0),
+            height: size.map(|s| s.1),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct TranslationLink {
+    pub(super) lang: String,
+    pub(super) name: String,
+    pub(super) url: String,
+    pub(super) permalink: String,
+    pub(super) title: String,
+    /// False when the page has no translation and the link goes to the front page.
+    pub(super) exists: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct Alternate {
+    pub(super) hreflang: String,
+    pub(super) href: String,
+}
+
+/// This page and its existing translations, plus `x-default` pointing at the default
+/// language's version (or this page when that does not exist).
+pub(super) fn alternates(
+    config: &Config,
+    lang: &str,
+    permalink: &str,
+    translations: &[TranslationLink],
+) -> Vec<Alternate> {
+    let mut list = vec![Alternate {
+        hreflang: lang.to_string(),
+        href: permalink.to_string(),
+    }];
+    list.extend(translations.iter().filter(|t| t.exists).map(|t| Alternate {
+        hreflang: t.lang.clone(),
+        href: t.permalink.clone(),
+    }));
+    list.sort_by(|a, b| a.hreflang.cmp(&b.hreflang));
+    let default = list
+        .iter()
+        .find(|a| a.hreflang == config.default_language)
+        .map_or(permalink, |a| a.href.as_str())
+        .to_string();
+    list.push(Alternate {
+        hreflang: "x-default".into(),
+        href: default,
+    });
+    list
+}
+
+#[derive(Serialize, Clone)]
+pub(super) struct NavLink {
+    pub(super) url: String,
+    pub(super) title: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct SectionContext {
+    pub(super) title: String,
+    pub(super) ingress: Option<String>,
+    pub(super) url: String,
+    pub(super) pages: Vec<Card>,
+    pub(super) subsections: Vec<Card>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Card {
+    pub(super) title: String,
+    pub(super) subtitle: Option<String>,
+    pub(super) ingress: Option<String>,
+    pub(super) url: String,
+    pub(super) banner: Option<BannerContext>,
+}
+
+#[derive(Serialize)]
+pub(super) struct NavItem {
+    pub(super) title: String,
+    pub(super) subtitle: Option<String>,
+    pub(super) url: String,
+    pub(super) is_section: bool,
+    /// A section with pages or subsections (shown or not).
+    pub(super) has_children: bool,
+    /// Children are listed only for sections on the way to the current page.
+    pub(super) children: Vec<NavItem>,
+}

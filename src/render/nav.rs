@@ -1,0 +1,137 @@
+//! Where a page sits in the handbook: the navigation tree, breadcrumbs, and the reading
+//! order behind previous/next.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::context::{NavItem, NavLink};
+use crate::config::Config;
+use crate::content::{Library, Section};
+
+/// A language's pages in the order a book is read, for previous/next.
+pub(super) struct ReadingOrder {
+    stops: Vec<NavLink>,
+    /// Site path → index in `stops`.
+    position: HashMap<String, usize>,
+}
+
+impl ReadingOrder {
+    /// The reading order of the language whose front page is `root`.
+    pub(super) fn new(library: &Library, config: &Config, root: &Section) -> ReadingOrder {
+        let mut order = Vec::new();
+        walk_reading_order(library, config, root, &mut order);
+        ReadingOrder {
+            position: order
+                .iter()
+                .enumerate()
+                .map(|(i, (path, _))| (path.to_string(), i))
+                .collect(),
+            stops: order
+                .iter()
+                .map(|(path, title)| NavLink {
+                    url: config.base_url.href(path),
+                    title: title.to_string(),
+                })
+                .collect(),
+        }
+    }
+
+    pub(super) fn neighbours(&self, site_path: &str) -> (Option<NavLink>, Option<NavLink>) {
+        let Some(&index) = self.position.get(site_path) else {
+            return (None, None);
+        };
+        let link = |i: usize| self.stops.get(i).cloned();
+        (index.checked_sub(1).and_then(link), link(index + 1))
+    }
+}
+
+/// The navigation below `section`, with subsections expanded only on the way to `open`.
+pub(super) fn nav_children(
+    library: &Library,
+    config: &Config,
+    section: &Section,
+    open: &Path,
+) -> Vec<NavItem> {
+    let base = &config.base_url;
+    let pages = section
+        .pages
+        .iter()
+        .filter_map(|s| library.page(s))
+        .map(|page| NavItem {
+            title: page.title_or_empty().to_string(),
+            subtitle: page.front.subtitle().map(str::to_string),
+            url: base.href(&page.site_path),
+            is_section: false,
+            has_children: false,
+            children: Vec::new(),
+        });
+    let subsections = section
+        .subsections
+        .iter()
+        .filter_map(|d| library.sections.get(d))
+        .map(|sub| NavItem {
+            title: library.section_title(sub, config).to_string(),
+            subtitle: sub
+                .index
+                .as_ref()
+                .and_then(|i| library.page(i))
+                .and_then(|p| p.front.subtitle().map(str::to_string)),
+            url: base.href(&sub.site_path),
+            is_section: true,
+            has_children: !sub.pages.is_empty() || !sub.subsections.is_empty(),
+            children: if open.starts_with(&sub.dir) {
+                nav_children(library, config, sub, open)
+            } else {
+                Vec::new()
+            },
+        });
+    pages.chain(subsections).collect()
+}
+
+/// Front page, its pages, then each subsection depth-first: the order a book is read in.
+fn walk_reading_order<'a>(
+    library: &'a Library,
+    config: &'a Config,
+    section: &'a Section,
+    order: &mut Vec<(&'a str, &'a str)>,
+) {
+    order.push((&section.site_path, library.section_title(section, config)));
+    for page in section.pages.iter().filter_map(|s| library.page(s)) {
+        order.push((&page.site_path, page.title_or_empty()));
+    }
+    for sub in section
+        .subsections
+        .iter()
+        .filter_map(|d| library.sections.get(d))
+    {
+        walk_reading_order(library, config, sub, order);
+    }
+}
+
+/// The sections above a page, from its language's front page down (breadcrumbs).
+pub(super) fn ancestors(
+    library: &Library,
+    config: &Config,
+    section_dir: &Path,
+    is_section_index: bool,
+) -> Vec<NavLink> {
+    let mut chain = Vec::new();
+    let mut current = library.sections.get(section_dir);
+    if is_section_index {
+        current = current
+            .and_then(|s| s.parent.as_ref())
+            .and_then(|p| library.sections.get(p));
+    }
+    while let Some(section) = current {
+        chain.push(NavLink {
+            url: config.base_url.href(&section.site_path),
+            title: library.section_title(section, config).to_string(),
+        });
+        current = section
+            .parent
+            .as_ref()
+            .and_then(|p| library.sections.get(p));
+    }
+    chain.reverse();
+    chain
+}

@@ -1,0 +1,286 @@
+//! One page's context: its Markdown as HTML with what was found in it, its banner, its
+//! translations, its search text, and the cards of a section listing.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use tera::Value;
+
+use super::context::{
+    BannerContext, Card, PageContext, SafeHtml, SectionContext, SharedContext, TranslationLink,
+    alternates,
+};
+use super::links::PageLinks;
+use super::nav::ancestors;
+use super::{PageFacts, Renderer};
+use crate::content::{Library, Page, PageKind, Section};
+use crate::diagnostic::{Diagnostic, Severity, line_column};
+use crate::markdown::{self, LinkResolver, ProblemKind, Resolved};
+use crate::search::SearchDoc;
+
+impl Renderer {
+    /// The `page` a template sees, with the Markdown rendered; what was found goes to
+    /// `diagnostics` and `facts`.
+    pub(super) fn page_context(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        page: &Page,
+        diagnostics: &mut Vec<Diagnostic>,
+        facts: &mut PageFacts,
+    ) -> PageContext {
+        let links = PageLinks::new(self, library, page);
+        let rendered = markdown::render(&page.body, page.title_heading.clone(), &links);
+        diagnostics.extend(
+            rendered
+                .problems
+                .into_iter()
+                .map(|problem| problem_diagnostic(page, problem)),
+        );
+        facts.anchors = rendered.anchors;
+        facts.links = rendered.links;
+        facts.headings = rendered.headings;
+        let banner = self.banner(&links, page, diagnostics);
+        let base = &self.config.base_url;
+        let (previous, next) = shared.neighbours(&page.lang, &page.site_path);
+        let translations = self.page_translations(library, shared, page);
+        let ancestors = ancestors(
+            library,
+            &self.config,
+            &page.section,
+            page.kind == PageKind::SectionIndex,
+        );
+        let permalink = base.permalink(&page.site_path);
+        facts.search = Some(
+            SearchDoc {
+                lang: page.lang.clone(),
+                url: base.href(&page.site_path),
+                title: page.title_or_empty().to_string(),
+                section: ancestors
+                    .last()
+                    .map(|a| a.title.clone())
+                    .unwrap_or_default(),
+                text: rendered.text,
+                sections: rendered.sections,
+            }
+            .with_lead(page.front.ingress.as_deref().unwrap_or_default()),
+        );
+        PageContext {
+            alternates: alternates(&self.config, &page.lang, &permalink, &translations),
+            kind: "page",
+            title: page.title_or_empty().to_string(),
+            ingress: page.front.ingress.clone(),
+            subtitle: page.front.subtitle().map(str::to_string),
+            banner,
+            content: SafeHtml(Value::safe_string(&rendered.html)),
+            toc: rendered.toc,
+            url: base.href(&page.site_path),
+            permalink,
+            lang: page.lang.clone(),
+            source: page.file().to_string_lossy().replace('\\', "/"),
+            translations,
+            section: ancestors.last().cloned(),
+            edit_url: self.edit_url(library, page),
+            last_updated: self
+                .history
+                .committed(&page.file())
+                .map(crate::history::iso_date),
+            ancestors,
+            previous,
+            next,
+        }
+    }
+
+    /// The page's banner image, or a located error when the image is missing.
+    fn banner(
+        &self,
+        links: &PageLinks,
+        page: &Page,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<BannerContext> {
+        let image = page.front.banner_image()?;
+        let src = image.src.as_deref()?;
+        match links.image(src) {
+            Resolved::Href(href) => Some(BannerContext::new(
+                &self.config,
+                href,
+                image.alt.as_deref(),
+                links.image_size(src),
+            )),
+            Resolved::Keep => Some(BannerContext::new(
+                &self.config,
+                src.to_string(),
+                image.alt.as_deref(),
+                None,
+            )),
+            Resolved::Missing(message) => {
+                let mut d =
+                    Diagnostic::error("missing-image", page.file(), format!("banner {message}"))
+                        .help("put the image in static/ (for `/…` paths) or beside the page");
+                d.line = page.banner_line.map(|l| l as u32);
+                diagnostics.push(d);
+                None
+            }
+        }
+    }
+
+    /// "Edit this page" from `edit_url` in site.yaml. A folder without `_index.md` has no
+    /// file to edit.
+    fn edit_url(&self, library: &Library, page: &Page) -> Option<String> {
+        self.config
+            .edit_url
+            .as_ref()
+            .filter(|_| library.page(&page.source).is_some())
+            .map(|pattern| {
+                pattern.replace("{path}", &page.file().to_string_lossy().replace('\\', "/"))
+            })
+    }
+
+    fn page_translations(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        page: &Page,
+    ) -> Vec<TranslationLink> {
+        let twins: HashMap<&str, &Page> = library
+            .translations_of(page)
+            .map(|p| (p.lang.as_str(), p))
+            .collect();
+        self.translation_links(shared, &page.lang, |lang| {
+            twins
+                .get(lang)
+                .map(|p| (p.site_path.clone(), p.title_or_empty().to_string()))
+        })
+    }
+
+    pub(super) fn section_translations(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        section: &Section,
+    ) -> Vec<TranslationLink> {
+        let below_lang: PathBuf = section.dir.components().skip(1).collect();
+        self.translation_links(shared, &section.lang, |lang| {
+            let twin = library.sections.get(&Path::new(lang).join(&below_lang))?;
+            Some((
+                twin.site_path.clone(),
+                library.section_title(twin, &self.config).to_string(),
+            ))
+        })
+    }
+
+    /// One link per other language: to the translation, or to that language's front page
+    /// (marked `exists: false`) so the switcher never leads to a 404.
+    pub(super) fn translation_links(
+        &self,
+        shared: &SharedContext,
+        current: &str,
+        find: impl Fn(&str) -> Option<(String, String)>,
+    ) -> Vec<TranslationLink> {
+        let base = &self.config.base_url;
+        self.config
+            .languages
+            .iter()
+            .filter(|l| l.code != current)
+            .map(|lang| {
+                let (site_path, title, exists) = match find(&lang.code) {
+                    Some((path, title)) => (path, title, true),
+                    None => (
+                        format!("/{}/", lang.code),
+                        shared.front_title(&lang.code).to_string(),
+                        false,
+                    ),
+                };
+                TranslationLink {
+                    lang: lang.code.clone(),
+                    name: lang.name.clone(),
+                    url: base.href(&site_path),
+                    permalink: base.permalink(&site_path),
+                    title,
+                    exists,
+                }
+            })
+            .collect()
+    }
+
+    pub(super) fn section_summary(&self, library: &Library, section: &Section) -> SectionContext {
+        let base = &self.config.base_url;
+        let index = section.index.as_ref().and_then(|i| library.page(i));
+        let card = |page: &Page| Card {
+            title: page.title_or_empty().to_string(),
+            subtitle: page.front.subtitle().map(str::to_string),
+            ingress: page.front.ingress.clone(),
+            url: base.href(&page.site_path),
+            banner: page.front.banner_image().and_then(|image| {
+                let src = image.src.as_deref()?;
+                let links = PageLinks::new(self, library, page);
+                match links.image(src) {
+                    Resolved::Href(href) => Some(BannerContext::new(
+                        &self.config,
+                        href,
+                        image.alt.as_deref(),
+                        links.image_size(src),
+                    )),
+                    _ => None,
+                }
+            }),
+        };
+        SectionContext {
+            title: library.section_title(section, &self.config).to_string(),
+            ingress: index.and_then(|p| p.front.ingress.clone()),
+            url: base.href(&section.site_path),
+            pages: section
+                .pages
+                .iter()
+                .filter_map(|s| library.page(s))
+                .map(card)
+                .collect(),
+            subsections: section
+                .subsections
+                .iter()
+                .filter_map(|d| library.sections.get(d))
+                .map(|sub| {
+                    let index = sub.index.as_ref().and_then(|i| library.page(i));
+                    Card {
+                        title: library.section_title(sub, &self.config).to_string(),
+                        subtitle: index.and_then(|p| p.front.subtitle().map(str::to_string)),
+                        ingress: index.and_then(|p| p.front.ingress.clone()),
+                        url: base.href(&sub.site_path),
+                        banner: None,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A problem the Markdown pipeline found, located in the page's file. A missing picture
+/// breaks the page for its readers, so it is an error; the rest only annoys.
+fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
+    let (line, column) = line_column(&page.body, problem.offset);
+    let (rule, help) = match problem.kind {
+        ProblemKind::MissingImage => (
+            "missing-image",
+            "put the image in static/ or beside the page, or fix the path",
+        ),
+        ProblemKind::BrokenLink => (
+            "broken-link",
+            "fix the path; links to pages are relative to this file, like `../ops.md`",
+        ),
+        ProblemKind::Shortcode => (
+            "shortcode",
+            "shortcodes are Hugo's; write the Markdown or HTML it stood for",
+        ),
+    };
+    let d = Diagnostic::error(rule, page.file(), problem.message)
+        .at(page.body_line + line - 1, column)
+        .help(help);
+    Diagnostic {
+        severity: if problem.kind == ProblemKind::MissingImage {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        ..d
+    }
+}
