@@ -1,0 +1,191 @@
+//! Markdown → HTML. pulldown-cmark parses a page body once, and its events (each with the
+//! byte range of the body it came from) flow through passes, one file per concern, each
+//! rewriting the events of its concern or only watching them to record facts about the page.
+//! In order:
+//!
+//! 1. `headings::Headings` drops the heading already shown as the page's title, gives every
+//!    other heading an id (readable, unique in the page, never one of the theme's
+//!    [`THEME_IDS`]), makes a body `#` an h2, and records the table of contents, each
+//!    heading's level and offset, and every id of the page (headings' and raw HTML's).
+//!    It holds a heading's events back until its end, since the id comes from its text.
+//!
+//! Then, event by event, in one step:
+//!
+//! 2. `links::Links` turns link and image destinations into hrefs of the built site
+//!    through the page's [`LinkResolver`], in Markdown and in the `href`s and `src`s of raw
+//!    HTML outside HTML comments (found by `raw_html`), records each as a [`LinkFact`] and
+//!    reports missing targets.
+//! 3. `shortcodes::Shortcodes` reports Hugo shortcodes left in the text.
+//! 4. `search_text::SearchText` gathers the plain text, by heading, for search.
+//! 5. `alerts::callout` turns GitHub alerts into callouts labelled in the page's language.
+//!
+//! And last:
+//!
+//! 6. `code::highlight` replaces fenced code in a known language by highlighted HTML.
+//! 7. `tables::scroll_boxes` puts each table in a box that scrolls.
+//! 8. pulldown-cmark's HTML writer writes what comes out.
+//!
+//! The passes that record facts see events before those that write HTML of their own, so the
+//! facts are about what the author wrote: generated markup is never scanned for links or ids.
+//! Problems are reported in source order, since the passes take the events in turn.
+
+mod alerts;
+mod code;
+mod headings;
+mod links;
+mod raw_html;
+mod search_text;
+mod shortcodes;
+mod tables;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser};
+use serde::Serialize;
+
+pub use headings::THEME_IDS;
+
+/// An event and the byte range of the body it came from, as the passes hand them on.
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// What a link or image destination turned into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Use this href instead.
+    Href(String),
+    /// Leave the destination as written (external, fragment-only, or not ours to judge).
+    Keep,
+    /// It points at a file of the site that does not exist; the text says what was looked for.
+    Missing(String),
+}
+
+/// Turns the destinations written in one page into hrefs of the built site, and gives the
+/// page's labels for GitHub alerts in its language.
+pub trait LinkResolver {
+    fn link(&self, destination: &str) -> Resolved;
+    fn image(&self, destination: &str) -> Resolved;
+    /// The label of an alert (`note`, `tip`, `important`, `warning`, `caution`).
+    fn alert_label(&self, kind: &str) -> String {
+        let mut label = kind.to_string();
+        if let Some(first) = label.get_mut(..1) {
+            first.make_ascii_uppercase();
+        }
+        label
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A problem found while rendering, at a byte offset of the Markdown body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub offset: usize,
+    pub kind: ProblemKind,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    MissingImage,
+    BrokenLink,
+    /// `{{< … >}}` or `{{% … %}}` from a Hugo site, shown as text.
+    Shortcode,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// h2 entries with their h3 children.
+    pub toc: Vec<TocEntry>,
+    /// Every id in the page: headings' and those written in raw HTML (for anchor checks).
+    pub anchors: Vec<String>,
+    pub problems: Vec<Problem>,
+    /// Every link and image, for the checker.
+    pub links: Vec<LinkFact>,
+    /// Level and byte offset of every heading of the body, in order.
+    pub headings: Vec<(u8, usize)>,
+    /// The body as plain text (code blocks left out), for search.
+    pub text: String,
+    /// Where each heading's part starts in `text`.
+    pub sections: Vec<TextSection>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    pub id: String,
+    pub title: String,
+    /// Byte offset in the plain text.
+    pub start: usize,
+}
+
+/// A link or image as written, and what it became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkFact {
+    pub destination: String,
+    pub href: String,
+    pub offset: usize,
+    pub is_image: bool,
+    /// For images: whether it has alt text.
+    pub has_alt: bool,
+    /// The resolver already reported it as missing.
+    pub missing: bool,
+}
+
+/// Renders a page body. `skip` is the byte range of a heading already shown as the title.
+pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolver) -> Rendered {
+    let mut rendered = Rendered::default();
+    let Rendered {
+        html,
+        toc,
+        anchors,
+        problems,
+        links,
+        headings,
+        text,
+        sections,
+    } = &mut rendered;
+    let events = Parser::new_ext(body, options()).into_offset_iter();
+    let events = headings::Headings::new(
+        events,
+        skip,
+        headings::HeadingFacts {
+            toc,
+            anchors,
+            headings,
+        },
+    );
+    let mut links = links::Links::new(resolver, links);
+    let mut shortcodes = shortcodes::Shortcodes::new(body);
+    let mut search_text = search_text::SearchText::new(text, sections);
+    // The passes of one event at a time share a step: handing events down a chain of
+    // iterator adapters copied each at every link, which cost more than the passes' work.
+    let events = events.map(|(mut event, range)| {
+        links.event(&mut event, &range, problems);
+        shortcodes.event(&event, &range, problems);
+        search_text.event(&event);
+        alerts::callout(&mut event, resolver);
+        (event, range)
+    });
+    let events = code::highlight(events);
+    let events = tables::scroll_boxes(events);
+    html.reserve(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(html, events.map(|(event, _)| event));
+    rendered
+}

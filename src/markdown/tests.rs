@@ -1,0 +1,259 @@
+use super::*;
+
+pub(super) struct Fake;
+impl LinkResolver for Fake {
+    fn link(&self, destination: &str) -> Resolved {
+        match destination {
+            "other.md" => Resolved::Href("/en/other/".into()),
+            "gone.md" => Resolved::Missing("content/en/gone.md".into()),
+            _ => Resolved::Keep,
+        }
+    }
+    fn image(&self, destination: &str) -> Resolved {
+        match destination {
+            "here.png" => Resolved::Href("/en/here.png".into()),
+            _ => Resolved::Missing(destination.into()),
+        }
+    }
+}
+
+#[test]
+fn headings_get_readable_unique_ids_and_toc() {
+    let r = render(
+        "## Overvåking og varsler\n\n### Detaljer\n\n## Overvåking og varsler\n\n## \n\n## !!\n",
+        None,
+        &Fake,
+    );
+    assert!(
+        r.html
+            .contains("<h2 id=\"overvåking-og-varsler\">Overvåking og varsler</h2>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<h2 id=\"overvåking-og-varsler-1\">"));
+    assert_eq!(
+        r.anchors,
+        [
+            "overvåking-og-varsler",
+            "detaljer",
+            "overvåking-og-varsler-1",
+            "section",
+            "section-1"
+        ]
+    );
+    assert_eq!(r.toc.len(), 3);
+    assert_eq!(r.toc[0].children[0].id, "detaljer");
+    assert_eq!(r.toc[2].title, "!!");
+}
+
+#[test]
+fn explicit_ids_are_kept_and_title_heading_skipped() {
+    let body = "# Title\n\nText\n\n## Custom {#my-id}\n";
+    let r = render(body, Some(0..8), &Fake);
+    assert!(!r.html.contains("<h1"), "{}", r.html);
+    assert!(
+        r.html.contains("<h2 id=\"my-id\">Custom</h2>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn body_h1_is_a_section_and_theme_ids_stay_free() {
+    let r = render("# Intro\n\n## Main\n\n### Site nav\n", None, &Fake);
+    assert!(
+        !r.html.contains("<h1"),
+        "the title is the page's one h1: {}",
+        r.html
+    );
+    assert!(r.html.contains("<h2 id=\"intro\">Intro</h2>"), "{}", r.html);
+    assert!(r.html.contains("<h2 id=\"main-1\">Main</h2>"), "{}", r.html);
+    assert!(r.html.contains("<h3 id=\"site-nav-1\">"), "{}", r.html);
+    assert_eq!(r.toc[0].id, "intro");
+}
+
+#[test]
+fn raw_html_links_resolve_but_not_in_comments() {
+    let r = render(
+        "<p><a href=\"other.md\">a</a></p>\n\n<!--\n<img src=\"nope.png\">\n-->\n\nText <!-- <a href=\"gone.md\">x</a> --> and <img src=\"nope.png\" alt=\"No\">\n",
+        None,
+        &Fake,
+    );
+    assert!(
+        r.html.contains("<a href=\"/en/other/\">a</a>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<img src=\"nope.png\">\n-->"), "{}", r.html);
+    let problems: Vec<ProblemKind> = r.problems.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        problems,
+        [ProblemKind::MissingImage],
+        "only the image outside comments"
+    );
+    assert!(r.links.iter().any(|l| l.is_image && l.has_alt));
+}
+
+#[test]
+fn links_and_images_are_rewritten_or_reported() {
+    let r = render(
+        "[a](other.md) [b](gone.md) [c](https://x.org)\n\n![pic](here.png)\n![no](nope.png)\n",
+        None,
+        &Fake,
+    );
+    assert!(r.html.contains("href=\"/en/other/\""));
+    assert!(r.html.contains("href=\"https://x.org\""));
+    assert!(r.html.contains("src=\"/en/here.png\""));
+    assert_eq!(r.problems.len(), 2);
+    assert_eq!(r.problems[0].kind, ProblemKind::BrokenLink);
+    assert_eq!(r.problems[1].kind, ProblemKind::MissingImage);
+    assert_eq!(r.problems[1].offset, 64);
+}
+
+#[test]
+fn facts_for_the_checker() {
+    let r = render(
+        "# T\n\n## A\n\n#### C\n\n[x](other.md) ![](here.png) ![Alt](here.png)\n\n<a id=\"raw-id\"></a>\n",
+        Some(0..4),
+        &Fake,
+    );
+    assert_eq!(r.headings.iter().map(|h| h.0).collect::<Vec<_>>(), [2, 4]);
+    assert_eq!(r.links.len(), 3);
+    assert_eq!(r.links[0].href, "/en/other/");
+    assert!(!r.links[1].has_alt && r.links[2].has_alt);
+    assert!(r.anchors.contains(&"raw-id".to_string()), "{:?}", r.anchors);
+}
+
+#[test]
+fn fenced_code_is_highlighted_and_unknown_languages_escaped() {
+    let r = render(
+        "```yaml\nreplicas: 3\n```\n\n```nosuch\n<b>&\n```\n\n    indented <i>\n",
+        None,
+        &Fake,
+    );
+    assert!(
+        r.html
+            .contains("<pre class=\"hl\"><code class=\"language-yaml\"><span class=\"hl-"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<code class=\"language-nosuch\">&lt;b&gt;&amp;\n</code>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<pre><code>indented &lt;i&gt;\n</code></pre>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn github_alerts_become_labelled_callouts() {
+    let r = render(
+        "> [!WARNING]\n> Back up first.\n\n> plain quote\n",
+        None,
+        &Fake,
+    );
+    assert!(
+        r.html.contains(
+            "<div class=\"callout callout-warning\" role=\"note\" aria-label=\"Warning\">"
+        ),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<p class=\"callout-label\">Warning</p>\n<p>Back up first.</p>\n</div>"),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html
+            .contains("<blockquote>\n<p>plain quote</p>\n</blockquote>"),
+        "{}",
+        r.html
+    );
+}
+
+#[test]
+fn hugo_shortcodes_are_reported_not_hidden() {
+    let r = render(
+        "Intro\n\n{{< figure src=\"a.png\" >}}\n\n`{{< in code >}}`\n\n```\n{{< fenced >}}\n```\n",
+        None,
+        &Fake,
+    );
+    assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+    assert_eq!(r.problems[0].kind, ProblemKind::Shortcode);
+    assert_eq!(r.problems[0].offset, 7);
+    assert!(
+        r.problems[0]
+            .message
+            .contains("{{< figure src=\"a.png\" >}}"),
+        "{}",
+        r.problems[0].message
+    );
+}
+
+#[test]
+fn hostile_markdown_does_not_panic() {
+    let inputs = [
+        "",
+        "#",
+        "# ",
+        "[",
+        "![",
+        "[a](",
+        "[a](<>)",
+        "![](/)",
+        "[x](../../../../etc/passwd.md)",
+        "| a |\n|",
+        "[^x]",
+        "\u{0}",
+        "<script>",
+        "```\n",
+        "# \u{feff}",
+        "[a](%ZZ.md)",
+        "[a](%C3.md)",
+    ];
+    for input in inputs {
+        let _ = render(input, None, &Fake);
+        let _ = render(input, Some(0..input.len()), &Fake);
+    }
+}
+
+#[test]
+fn tables_footnotes_tasks_and_strikethrough() {
+    let r = render(
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n",
+        None,
+        &Fake,
+    );
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("checkbox"));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("footnote"));
+}
+
+/// A body's events as the parser gives them, for testing one pass.
+pub(super) fn events(body: &str) -> impl Iterator<Item = Spanned<'_>> {
+    pulldown_cmark::Parser::new_ext(body, options()).into_offset_iter()
+}
+
+/// What pulldown-cmark writes for the events a pass gives back.
+pub(super) fn to_html<'a>(events: impl Iterator<Item = Spanned<'a>>) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, events.map(|(event, _)| event));
+    html
+}
+
+/// The body's HTML after one pass that rewrites events in place.
+pub(super) fn through(body: &str, mut pass: impl FnMut(&mut Event<'_>, &Range<usize>)) -> String {
+    to_html(events(body).map(|(mut event, range)| {
+        pass(&mut event, &range);
+        (event, range)
+    }))
+}
