@@ -171,22 +171,13 @@ impl Renderer {
         let results: Vec<_> = library
             .pages
             .par_iter()
+            .chain(library.fallbacks.pages.par_iter())
             .filter(|(_, page)| {
                 page.kind == PageKind::Page
                     && !page.site_path.is_empty()
                     && !plan.blocked.contains(&page.site_path)
             })
             .map(|(_, page)| emit(self.render_page(library, &shared, page)))
-            .chain(
-                library
-                    .fallbacks
-                    .pages
-                    .par_iter()
-                    .filter(|(_, page)| {
-                        page.kind == PageKind::Page && !plan.blocked.contains(&page.site_path)
-                    })
-                    .map(|(_, page)| emit(self.render_page(library, &shared, page))),
-            )
             .chain(
                 library
                     .sections
