@@ -23,6 +23,8 @@ pub const KNOWN_KEYS: &[&str] = &[
     "template",
     "headless",
     "hidden",
+    "translation_of",
+    "linkTitle",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -52,6 +54,12 @@ pub struct FrontMatter {
     /// does.
     #[serde(default)]
     pub hidden: bool,
+    /// The language this page is a translation of (`translation_of: en`): only changes of
+    /// that version make the others stale.
+    pub translation_of: Option<String>,
+    /// A shorter title for the navigation (Hugo's `linkTitle`, kept as Hugo sites write it).
+    #[serde(rename = "linkTitle")]
+    pub link_title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]

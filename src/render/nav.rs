@@ -58,7 +58,11 @@ pub(super) fn nav_children(
         .iter()
         .filter_map(|s| library.page(s))
         .map(|page| NavItem {
-            title: page.title_or_empty().to_string(),
+            title: page
+                .front
+                .link_title
+                .clone()
+                .unwrap_or_else(|| page.title_or_empty().to_string()),
             subtitle: page.front.subtitle().map(str::to_string),
             url: base.href(&page.site_path),
             is_section: false,

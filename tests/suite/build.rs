@@ -749,3 +749,22 @@ fn hugo_toml_front_matter_builds() {
     );
     assert!(site.read("en/index.html").contains("Principles"));
 }
+
+#[test]
+fn link_title_is_the_navigation_title() {
+    let site = Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\n")
+        .file(
+            "content/en/incidents.md",
+            "---\ntitle: Handling incidents from alert to review\nlinkTitle: Incidents\n---\n\nText.\n",
+        );
+    let run = site.build(&[]);
+    assert!(
+        !run.stderr.contains("linkTitle"),
+        "no unknown-key warning: {}",
+        run.stderr
+    );
+    let page = site.html("en/incidents/index.html");
+    assert_eq!(page.text("h1"), "Handling incidents from alert to review");
+    assert_eq!(page.text(".site-nav a[aria-current=page]"), "Incidents");
+}
