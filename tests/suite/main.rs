@@ -12,5 +12,6 @@ mod search;
 mod serve;
 mod status;
 mod support;
+mod syntax;
 mod translations;
 mod validator;
