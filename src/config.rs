@@ -275,9 +275,10 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "fallback_notice",
     "fallback_original",
     "fallback_badge",
+    "details",
 ];
 
-const STRING_COUNT: usize = 30;
+const STRING_COUNT: usize = 31;
 // Each language's table below has one string per key, in this order.
 const _: () = assert!(UI_STRING_KEYS.len() == STRING_COUNT);
 
@@ -312,6 +313,7 @@ const ENGLISH: [&str; STRING_COUNT] = [
     "This page is not translated into English yet. It is shown in {language}.",
     "Read the original",
     "not translated",
+    "Details",
 ];
 
 const BOKMAL: [&str; STRING_COUNT] = [
@@ -346,6 +348,7 @@ const BOKMAL: [&str; STRING_COUNT] = [
     "Denne siden er ikke oversatt til norsk ennå. Den vises på originalspråket: {language}.",
     "Les originalen",
     "ikke oversatt",
+    "Detaljer",
 ];
 
 const NYNORSK: [&str; STRING_COUNT] = [
@@ -379,6 +382,7 @@ const NYNORSK: [&str; STRING_COUNT] = [
     "Denne sida er ikkje omsett til nynorsk enno. Ho blir vist på originalspråket: {language}.",
     "Les originalen",
     "ikkje omsett",
+    "Detaljar",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {

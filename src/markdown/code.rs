@@ -1,12 +1,13 @@
-//! Fenced code in a known language, highlighted at build time rather than in the reader's
-//! browser (see [`crate::highlight`]).
+//! Fenced code: in a known language, highlighted at build time rather than in the reader's
+//! browser (see [`crate::highlight`]); with a title (```` ```rust title="src/main.rs" ````,
+//! Docusaurus's and Starlight's syntax), shown under its title.
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 use super::Spanned;
 
-/// Each fenced code block with a language becomes one piece of HTML; other code blocks pass
-/// through for pulldown-cmark to write.
+/// Each fenced code block with a language or a title becomes one piece of HTML; other code
+/// blocks pass through for pulldown-cmark to write.
 pub(super) fn highlight<'a>(
     events: impl Iterator<Item = Spanned<'a>>,
 ) -> impl Iterator<Item = Spanned<'a>> {
@@ -26,18 +27,19 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Highlighted<I> {
         let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event else {
             return Some((event, range));
         };
-        let Some(language) = language(info) else {
+        let fence = Fence::parse(info);
+        if fence.language.is_none() && fence.title.is_none() {
             return Some((event, range));
-        };
-        let html = self.highlighted(language);
+        }
+        let html = self.block(&fence);
         Some((Event::Html(html), range))
     }
 }
 
 impl<'a, I: Iterator<Item = Spanned<'a>>> Highlighted<I> {
-    /// The block's code (its events up to its end), highlighted.
+    /// The block's code (its events up to its end) as HTML.
     #[inline(never)]
-    fn highlighted(&mut self, language: &str) -> CowStr<'static> {
+    fn block(&mut self, fence: &Fence<'_>) -> CowStr<'static> {
         let mut code = String::new();
         for (event, _) in self.events.by_ref() {
             match event {
@@ -46,24 +48,57 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Highlighted<I> {
                 _ => {}
             }
         }
-        block(&code, language)
+        let pre = match fence.language {
+            Some(language) => highlighted(&code, language),
+            None => format!("<pre><code>{}</code></pre>\n", escape_text(&code)),
+        };
+        match fence.title {
+            Some(title) => format!(
+                "<figure class=\"code\"><figcaption>{}</figcaption>\n{pre}</figure>\n",
+                escape_text(title).replace('"', "&quot;")
+            )
+            .into(),
+            None => pre.into(),
+        }
     }
 }
 
-/// The language of a fence's info string (its first word), if it has one.
-fn language(info: &str) -> Option<&str> {
-    info.split_whitespace()
-        .next()
-        .filter(|word| !word.is_empty())
+/// What a fence's info string says.
+#[derive(Debug, PartialEq, Eq)]
+struct Fence<'i> {
+    /// Its first word, unless that is the title.
+    language: Option<&'i str>,
+    /// `title="…"` (or `'…'`) anywhere in it.
+    title: Option<&'i str>,
 }
 
-fn block(code: &str, language: &str) -> CowStr<'static> {
+impl<'i> Fence<'i> {
+    fn parse(info: &'i str) -> Fence<'i> {
+        let language = info
+            .split_whitespace()
+            .next()
+            .filter(|word| !word.is_empty() && !word.starts_with("title="));
+        let title = info.match_indices("title=").find_map(|(at, _)| {
+            let before = info[..at].chars().next_back();
+            if before.is_some_and(|c| !c.is_whitespace()) {
+                return None;
+            }
+            let value = &info[at + "title=".len()..];
+            let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let value = &value[1..];
+            value.find(quote).map(|end| &value[..end])
+        });
+        Fence { language, title }
+    }
+}
+
+fn highlighted(code: &str, language: &str) -> String {
     let class = language.replace(
         |c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '+',
         "",
     );
     let body = crate::highlight::highlight(code, language).unwrap_or_else(|| escape_text(code));
-    format!("<pre class=\"hl\"><code class=\"language-{class}\">{body}</code></pre>\n").into()
+    format!("<pre class=\"hl\"><code class=\"language-{class}\">{body}</code></pre>\n")
 }
 
 fn escape_text(text: &str) -> String {
@@ -79,12 +114,46 @@ mod tests {
 
     #[test]
     fn the_language_is_the_first_word_and_its_class_is_cleaned() {
-        assert_eq!(language("rust ignore"), Some("rust"));
-        assert_eq!(language("  "), None);
+        assert_eq!(Fence::parse("rust ignore").language, Some("rust"));
+        assert_eq!(Fence::parse("  ").language, None);
         let html = to_html(highlight(events("~~~ c<x>\n<b>\n~~~\n\n```\nplain\n```\n")));
         assert_eq!(
             html,
             "<pre class=\"hl\"><code class=\"language-cx\">&lt;b&gt;\n</code></pre>\n<pre><code>plain\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn a_title_is_read_from_the_info_string() {
+        let parse = |info| {
+            let fence = Fence::parse(info);
+            (fence.language, fence.title)
+        };
+        assert_eq!(
+            parse("rust title=\"src/main.rs\""),
+            (Some("rust"), Some("src/main.rs"))
+        );
+        assert_eq!(parse("title='a b.txt'"), (None, Some("a b.txt")));
+        assert_eq!(parse("sh subtitle=\"x\""), (Some("sh"), None));
+        assert_eq!(parse("sh title=\"open"), (Some("sh"), None));
+    }
+
+    #[test]
+    fn a_titled_block_is_a_figure_and_mermaid_stays_code() {
+        let html = to_html(highlight(events(
+            "```rust title=\"src/<main>.rs\"\nfn main() {}\n```\n\n``` title=\"notes\"\n<b>\n```\n\n```mermaid\ngraph TD; A-->B\n```\n",
+        )));
+        assert!(
+            html.starts_with("<figure class=\"code\"><figcaption>src/&lt;main&gt;.rs</figcaption>\n<pre class=\"hl\"><code class=\"language-rust\"><span"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<figure class=\"code\"><figcaption>notes</figcaption>\n<pre><code>&lt;b&gt;\n</code></pre>\n</figure>\n"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<pre class=\"hl\"><code class=\"language-mermaid\">graph TD; A--&gt;B\n</code></pre>"),
+            "{html}"
         );
     }
 }

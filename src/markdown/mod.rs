@@ -1,9 +1,18 @@
-//! Markdown → HTML. pulldown-cmark parses a page body once, and its events (each with the
-//! byte range of the body it came from) flow through passes, one file per concern, each
-//! rewriting the events of its concern or only watching them to record facts about the page.
-//! In order:
+//! Markdown → HTML. A page body is read once as text, parsed once by pulldown-cmark, and its
+//! events (each with the byte range of the source it came from) flow through passes, one
+//! file per concern, each rewriting the events of its concern or only watching them to
+//! record facts about the page. In order:
 //!
-//! 1. `headings::Headings` drops the heading already shown as the page's title, gives every
+//! On the source, before parsing (`source` has its lines and fenced code):
+//!
+//! 1. `includes::expand` puts the file a `{{#include path}}` line names in its place, and
+//!    keeps a map back to the body's offsets, since the facts are reported at those.
+//! 2. `containers::Containers::scan` finds `::: details` and `::: tabs` containers and
+//!    overwrites their marker lines by thematic breaks of the same length, so nothing moves.
+//!
+//! On the events:
+//!
+//! 3. `headings::Headings` drops the heading already shown as the page's title, gives every
 //!    other heading an id (readable, unique in the page, never one of the theme's
 //!    [`THEME_IDS`]), makes a body `#` an h2, and records the table of contents, each
 //!    heading's level and offset, and every id of the page (headings' and raw HTML's).
@@ -11,19 +20,23 @@
 //!
 //! Then, event by event, in one step:
 //!
-//! 2. `links::Links` turns link and image destinations into hrefs of the built site
+//! 4. `links::Links` turns link and image destinations into hrefs of the built site
 //!    through the page's [`LinkResolver`], in Markdown and in the `href`s and `src`s of raw
 //!    HTML outside HTML comments (found by `raw_html`), records each as a [`LinkFact`] and
 //!    reports missing targets.
-//! 3. `shortcodes::Shortcodes` reports Hugo shortcodes left in the text.
-//! 4. `search_text::SearchText` gathers the plain text, by heading, for search.
-//! 5. `alerts::callout` turns GitHub alerts into callouts labelled in the page's language.
+//! 5. `shortcodes::Shortcodes` reports Hugo shortcodes left in the text.
+//! 6. `search_text::SearchText` gathers the plain text, by heading, for search.
+//! 7. `alerts::callout` turns GitHub alerts into callouts labelled in the page's language.
+//! 8. `containers::Containers::event` puts the containers' HTML where their markers are.
 //!
 //! And last:
 //!
-//! 6. `code::highlight` replaces fenced code in a known language by highlighted HTML.
-//! 7. `tables::scroll_boxes` puts each table in a box that scrolls.
-//! 8. pulldown-cmark's HTML writer writes what comes out.
+//! 9. `figures::captions` makes a paragraph of one titled image a figure with a caption.
+//! 10. `code::highlight` replaces fenced code in a known language by highlighted HTML, under
+//!     its title if the fence has one.
+//! 11. `tables::scroll_boxes` puts each table in a box that scrolls.
+//! 12. pulldown-cmark's HTML writer writes what comes out, and the facts' offsets are moved
+//!     from the expanded source to the body.
 //!
 //! The passes that record facts see events before those that write HTML of their own, so the
 //! facts are about what the author wrote: generated markup is never scanned for links or ids.
@@ -31,11 +44,15 @@
 
 mod alerts;
 mod code;
+mod containers;
+mod figures;
 mod headings;
+mod includes;
 mod links;
 mod raw_html;
 mod search_text;
 mod shortcodes;
+mod source;
 mod tables;
 #[cfg(test)]
 mod tests;
@@ -70,19 +87,34 @@ pub enum Resolved {
     Missing(String),
 }
 
-/// Turns the destinations written in one page into hrefs of the built site, and gives the
-/// page's labels for GitHub alerts in its language.
+/// Turns the destinations written in one page into hrefs of the built site, reads the files
+/// it includes, and gives the page's words for alerts and containers in its language.
 pub trait LinkResolver {
     fn link(&self, destination: &str) -> Resolved;
     fn image(&self, destination: &str) -> Resolved;
     /// The label of an alert (`note`, `tip`, `important`, `warning`, `caution`).
     fn alert_label(&self, kind: &str) -> String {
-        let mut label = kind.to_string();
-        if let Some(first) = label.get_mut(..1) {
-            first.make_ascii_uppercase();
-        }
-        label
+        capitalized(kind)
     }
+    /// A word the page shows of itself: `details`, the summary of a `::: details` that has
+    /// no title of its own.
+    fn ui_word(&self, key: &str) -> String {
+        capitalized(key)
+    }
+    /// The text of the file a `{{#include path}}` line names (`path` relative to the page's
+    /// file), or what went wrong.
+    fn include(&self, path: &str) -> Result<String, String> {
+        let _ = path;
+        Err("includes are not available here".into())
+    }
+}
+
+fn capitalized(key: &str) -> String {
+    let mut word = key.to_string();
+    if let Some(first) = word.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    word
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -107,6 +139,10 @@ pub enum ProblemKind {
     BrokenLink,
     /// `{{< … >}}` or `{{% … %}}` from a Hugo site, shown as text.
     Shortcode,
+    /// A `:::` container that is unknown or never closed, shown as written.
+    Container,
+    /// An include that cannot be read, includes itself, or nests too deep.
+    Include,
 }
 
 #[derive(Debug, Default)]
@@ -151,6 +187,13 @@ pub struct LinkFact {
 /// Renders a page body. `skip` is the byte range of a heading already shown as the title.
 pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolver) -> Rendered {
     let mut rendered = Rendered::default();
+    let mut include_problems = Vec::new();
+    let mut source = includes::expand(body, resolver, &mut include_problems);
+    let mut containers =
+        containers::Containers::scan(&mut source.text, resolver, &mut rendered.problems);
+    let skip =
+        skip.map(|title| source.map.to_expanded(title.start)..source.map.to_expanded(title.end));
+    let text = &*source.text;
     let Rendered {
         html,
         toc,
@@ -158,10 +201,10 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
         problems,
         links,
         headings,
-        text,
+        text: search_text,
         sections,
     } = &mut rendered;
-    let events = Parser::new_ext(body, options()).into_offset_iter();
+    let events = Parser::new_ext(text, options()).into_offset_iter();
     let events = headings::Headings::new(
         events,
         skip,
@@ -172,8 +215,8 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
         },
     );
     let mut links = links::Links::new(resolver, links);
-    let mut shortcodes = shortcodes::Shortcodes::new(body);
-    let mut search_text = search_text::SearchText::new(text, sections);
+    let mut shortcodes = shortcodes::Shortcodes::new(text);
+    let mut search_text = search_text::SearchText::new(search_text, sections);
     // The passes of one event at a time share a step: handing events down a chain of
     // iterator adapters copied each at every link, which cost more than the passes' work.
     let events = events.map(|(mut event, range)| {
@@ -181,11 +224,34 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
         shortcodes.event(&event, &range, problems);
         search_text.event(&event);
         alerts::callout(&mut event, resolver);
+        containers.event(&mut event, &range);
         (event, range)
     });
+    let events = figures::captions(events);
     let events = code::highlight(events);
     let events = tables::scroll_boxes(events);
-    html.reserve(body.len() * 3 / 2);
+    html.reserve(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(html, events.map(|(event, _)| event));
+    if !source.map.is_identity() {
+        at_body_offsets(&mut rendered, &source.map);
+    }
+    if !include_problems.is_empty() {
+        rendered.problems.append(&mut include_problems);
+        rendered.problems.sort_by_key(|problem| problem.offset);
+    }
     rendered
+}
+
+/// The offsets of what was found in the source with its includes expanded, moved to the
+/// body's (what came from an included file stands at the include's line).
+fn at_body_offsets(rendered: &mut Rendered, map: &source::SourceMap) {
+    for problem in &mut rendered.problems {
+        problem.offset = map.to_body(problem.offset);
+    }
+    for link in &mut rendered.links {
+        link.offset = map.to_body(link.offset);
+    }
+    for (_, offset) in &mut rendered.headings {
+        *offset = map.to_body(*offset);
+    }
 }

@@ -218,6 +218,15 @@ fn hostile_markdown_does_not_panic() {
         "# \u{feff}",
         "[a](%ZZ.md)",
         "[a](%C3.md)",
+        ":::",
+        "::: details",
+        "::: tabs\n== x",
+        "::::: tabs\n:::\n==  \n::",
+        "{{#include}}",
+        "{{#include x.md}}",
+        "```a title=\"",
+        "![a](b \"t\")",
+        "![a ![b](c \"t\")](d \"u\")",
     ];
     for input in inputs {
         let _ = render(input, None, &Fake);
@@ -236,6 +245,76 @@ fn tables_footnotes_tasks_and_strikethrough() {
     assert!(r.html.contains("checkbox"));
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("footnote"));
+}
+
+/// A page with two files to include.
+struct WithFiles;
+impl LinkResolver for WithFiles {
+    fn link(&self, destination: &str) -> Resolved {
+        Fake.link(destination)
+    }
+    fn image(&self, destination: &str) -> Resolved {
+        Fake.image(destination)
+    }
+    fn include(&self, path: &str) -> Result<String, String> {
+        match path {
+            "parts/setup.md" => {
+                Ok("---\ntitle: Setup\n---\n## Setup\n\nSee [gone](gone.md).\n".into())
+            }
+            _ => Err(format!(
+                "cannot include `{path}`: there is no file content/en/{path}"
+            )),
+        }
+    }
+}
+
+#[test]
+fn included_files_join_the_page_and_their_problems_stand_at_the_include() {
+    let body = "# Title\n\nIntro\n\n{{#include parts/setup.md}}\n\n{{#include nope.md}}\n\n[after](gone.md)\n";
+    let r = render(body, Some(0..8), &WithFiles);
+    assert!(r.html.contains("<h2 id=\"setup\">Setup</h2>"), "{}", r.html);
+    assert!(r.html.contains("<p>{{#include nope.md}}</p>"), "{}", r.html);
+    let found: Vec<(usize, ProblemKind)> = r.problems.iter().map(|p| (p.offset, p.kind)).collect();
+    let (setup, nope, after) = (16, 45, 67);
+    assert_eq!(&body[setup..setup + 3], "{{#");
+    assert_eq!(&body[nope..nope + 3], "{{#");
+    assert_eq!(&body[after..after + 6], "[after");
+    assert_eq!(
+        found,
+        [
+            (setup, ProblemKind::BrokenLink),
+            (nope, ProblemKind::Include),
+            (after, ProblemKind::BrokenLink)
+        ]
+    );
+    assert_eq!(r.headings, [(2, setup)]);
+    assert_eq!(
+        r.links.iter().map(|l| l.offset).collect::<Vec<_>>(),
+        [setup, after]
+    );
+    assert!(r.problems[1].message.contains("no file content/en/nope.md"));
+}
+
+#[test]
+fn without_a_resolver_for_includes_the_line_stays_and_is_reported() {
+    let r = render("{{#include a.md}}\n", None, &Fake);
+    assert_eq!(r.problems.len(), 1);
+    assert_eq!(r.problems[0].message, "includes are not available here");
+}
+
+#[test]
+fn the_new_syntax_through_the_whole_pipeline() {
+    let body = "::: details More\n![Diagram](here.png \"The flow\")\n:::\n\n```sh title=\"setup.sh\"\necho hi\n```\n";
+    let r = render(body, None, &Fake);
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert!(
+        r.html.contains("<summary>More</summary>\n<figure>\n<img src=\"/en/here.png\" alt=\"Diagram\" />\n<figcaption>The flow</figcaption>\n</figure>\n</details>"),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("<figure class=\"code\"><figcaption>setup.sh</figcaption>\n<pre class=\"hl\"><code class=\"language-sh\">"), "{}", r.html);
+    assert!(r.links[0].has_alt);
+    assert_eq!(r.text, "Diagram\n", "alt text is searched, as before");
 }
 
 /// A body's events as the parser gives them, for testing one pass.

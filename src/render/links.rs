@@ -117,6 +117,28 @@ impl PageLinks<'_> {
 }
 
 impl LinkResolver for PageLinks<'_> {
+    fn ui_word(&self, key: &str) -> String {
+        self.alert_label(key)
+    }
+
+    /// A file below the site's folder, relative to the page's (an imported site keeps shared
+    /// snippets beside `content/`); never one outside the site.
+    fn include(&self, path: &str) -> Result<String, String> {
+        let content = Path::new(CONTENT_DIR);
+        let mut file = PathBuf::new();
+        for component in content.join(&self.dir).join(path).components() {
+            match component {
+                Component::Normal(part) => file.push(part),
+                Component::ParentDir if !file.pop() => {
+                    return Err(format!("include `{path}` is outside the site's folder"));
+                }
+                _ => {}
+            }
+        }
+        std::fs::read_to_string(self.renderer.root.join(&file))
+            .map_err(|error| format!("cannot include `{path}` ({}): {error}", file.display()))
+    }
+
     fn alert_label(&self, kind: &str) -> String {
         let config = &self.renderer.config;
         let language = config

@@ -296,8 +296,8 @@ impl Renderer {
     }
 }
 
-/// A problem the Markdown pipeline found, located in the page's file. A missing picture
-/// breaks the page for its readers, so it is an error; the rest only annoys.
+/// A problem the Markdown pipeline found, located in the page's file. A missing picture or
+/// included file breaks the page for its readers, so it is an error; the rest only annoys.
 fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
     let (line, column) = line_column(&page.body, problem.offset);
     let (rule, help) = match problem.kind {
@@ -313,12 +313,23 @@ fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
             "shortcode",
             "shortcodes are Hugo's; write the Markdown or HTML it stood for",
         ),
+        ProblemKind::Container => (
+            "container",
+            "write `::: details Summary` or `::: tabs` with `== Label` lines, and close it with the same colons alone",
+        ),
+        ProblemKind::Include => (
+            "include",
+            "the path is relative to this file; an included file must not include itself",
+        ),
     };
     let d = Diagnostic::error(rule, page.file(), problem.message)
         .at(page.body_line + line - 1, column)
         .help(help);
     Diagnostic {
-        severity: if problem.kind == ProblemKind::MissingImage {
+        severity: if matches!(
+            problem.kind,
+            ProblemKind::MissingImage | ProblemKind::Include
+        ) {
             Severity::Error
         } else {
             Severity::Warning

@@ -81,6 +81,60 @@
     item.insertBefore(toggle, list);
   });
 
+  // Tab sets (::: tabs) show their tab list and one panel at a time; without this script
+  // every panel shows under its label. Keys as in the WAI-ARIA tabs pattern: arrows move
+  // to the previous or next tab, Home and End to the first or last.
+  document.querySelectorAll(".tabs").forEach(function (set) {
+    var list = set.querySelector(":scope > .tabs-list");
+    if (!list) return;
+    var tabs = Array.prototype.slice.call(list.querySelectorAll('[role="tab"]'));
+    if (!tabs.length) return;
+    function select(chosen) {
+      tabs.forEach(function (tab) {
+        var selected = tab === chosen;
+        tab.setAttribute("aria-selected", selected ? "true" : "false");
+        if (selected) tab.removeAttribute("tabindex"); else tab.setAttribute("tabindex", "-1");
+        var panel = document.getElementById(tab.getAttribute("aria-controls"));
+        if (panel) panel.hidden = !selected;
+      });
+    }
+    tabs.forEach(function (tab) {
+      tab.addEventListener("click", function () { select(tab); });
+    });
+    list.addEventListener("keydown", function (event) {
+      var index = tabs.indexOf(document.activeElement);
+      var last = tabs.length - 1;
+      var next;
+      switch (event.key) {
+        case "ArrowRight": next = index === last ? 0 : index + 1; break;
+        case "ArrowLeft": next = index === 0 ? last : index - 1; break;
+        case "Home": next = 0; break;
+        case "End": next = last; break;
+        default: return;
+      }
+      if (index < 0) return;
+      event.preventDefault();
+      select(tabs[next]);
+      tabs[next].focus();
+    });
+    select(tabs[0]);
+    set.classList.add("tabs-enhanced");
+    list.hidden = false;
+  });
+
+  // A closed ::: details would print without its body: open them for the printout.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = Array.prototype.filter.call(document.querySelectorAll("details:not([open])"), function (details) {
+      details.open = true;
+      return true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (details) { details.open = false; });
+    openedForPrint = [];
+  });
+
   var links = document.querySelectorAll(".toc a[href^='#']");
   if (!links.length || !("IntersectionObserver" in window)) return;
   var byId = {};

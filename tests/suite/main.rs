@@ -14,5 +14,6 @@ mod search;
 mod serve;
 mod status;
 mod support;
+mod syntax;
 mod translations;
 mod validator;
