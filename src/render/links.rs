@@ -110,6 +110,36 @@ impl PageLinks<'_> {
 }
 
 impl LinkResolver for PageLinks<'_> {
+    /// The file a `{{#include path}}` line names, relative to the page's file and inside
+    /// the site's folder (content/, or the includes/ beside it that `handbok import hugo`
+    /// writes for Hugo's files outside content/).
+    fn include(&self, path: &str) -> Result<String, String> {
+        let mut file = PathBuf::new();
+        let written = Path::new(CONTENT_DIR).join(&self.dir).join(path);
+        for component in written.components() {
+            match component {
+                Component::Normal(part) => file.push(part),
+                Component::ParentDir if !file.pop() => {
+                    return Err(format!(
+                        "cannot include `{path}`: it leads out of the site's folder"
+                    ));
+                }
+                _ => {}
+            }
+        }
+        std::fs::read_to_string(self.renderer.root.join(&file)).map_err(|error| {
+            match error.kind() {
+                std::io::ErrorKind::NotFound => {
+                    format!(
+                        "cannot include `{path}`: there is no file {}",
+                        file.display()
+                    )
+                }
+                _ => format!("cannot include `{path}`: {}: {error}", file.display()),
+            }
+        })
+    }
+
     fn alert_label(&self, kind: &str) -> String {
         let config = &self.renderer.config;
         let language = config
