@@ -23,7 +23,7 @@ const PAGES: usize = 20;
 fn hugo_site() -> &'static Path {
     static SITE: OnceLock<PathBuf> = OnceLock::new();
     SITE.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("handbok-bench-hugo-{}", std::process::id()));
+        let dir = std::env::temp_dir().join("handbok-bench-hugo-site");
         let _ = fs::remove_dir_all(&dir);
         write_hugo_site(&dir);
         dir
@@ -98,17 +98,23 @@ fn page(s: usize, c: usize, p: usize, lang: &str) -> String {
     text
 }
 
+/// Each run writes a new folder; removing the last one between runs would time the file
+/// system's clean-up (ext4 is slow to create files where many were just deleted).
+fn out_root() -> &'static Path {
+    static OUT: OnceLock<PathBuf> = OnceLock::new();
+    OUT.get_or_init(|| {
+        let dir = std::env::temp_dir().join("handbok-bench-import");
+        let _ = fs::remove_dir_all(&dir);
+        dir
+    })
+}
+
 #[divan::bench(sample_count = 10)]
 fn import_2000_pages(bencher: divan::Bencher) {
     let source = hugo_site();
     static RUN: AtomicUsize = AtomicUsize::new(0);
-    let out_root =
-        std::env::temp_dir().join(format!("handbok-bench-import-{}", std::process::id()));
     bencher
-        .with_inputs(|| {
-            let _ = fs::remove_dir_all(&out_root);
-            out_root.join(format!("run-{}", RUN.fetch_add(1, Ordering::Relaxed)))
-        })
+        .with_inputs(|| out_root().join(format!("run-{}", RUN.fetch_add(1, Ordering::Relaxed))))
         .bench_values(|out| {
             let report = import_hugo(&ImportOptions {
                 source: source.to_path_buf(),

@@ -21,6 +21,10 @@ pub const KNOWN_KEYS: &[&str] = &[
     "translation_key",
     "aliases",
     "template",
+    "headless",
+    "hidden",
+    "translation_of",
+    "linkTitle",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -29,7 +33,10 @@ pub struct FrontMatter {
     pub ingress: Option<String>,
     pub navigation_link: Option<NavigationLink>,
     pub banner: Option<Banner>,
-    pub weight: Option<i64>,
+    /// Lower comes first. A whole number as Hugo takes it, or a fraction (`2.5` sorts between
+    /// 2 and 3), which `Page::parse` warns about.
+    #[serde(default, deserialize_with = "number")]
+    pub weight: Option<f64>,
     #[serde(default)]
     pub draft: bool,
     pub slug: Option<String>,
@@ -38,6 +45,21 @@ pub struct FrontMatter {
     #[serde(default, deserialize_with = "one_or_many")]
     pub aliases: Vec<String>,
     pub template: Option<String>,
+    /// Not published (no URL, navigation, sitemap or search entry) but kept in the library,
+    /// for other pages to include: Hugo's headless bundles and snippet pages.
+    #[serde(default)]
+    pub headless: bool,
+    /// Published at its URL but left out of its section's listing and the navigation (on a
+    /// section's `_index.md`: the section is left out of its parent's), as Hugo's Learn theme
+    /// does.
+    #[serde(default)]
+    pub hidden: bool,
+    /// The language this page is a translation of (`translation_of: en`): only changes of
+    /// that version make the others stale.
+    pub translation_of: Option<String>,
+    /// A shorter title for the navigation (Hugo's `linkTitle`, kept as Hugo sites write it).
+    #[serde(rename = "linkTitle")]
+    pub link_title: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -64,7 +86,17 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
             f.write_str("a path or a list of paths")
         }
         fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
-            Ok(vec![value.to_string()])
+            // `aliases: ""` is what Hugo archetypes leave: no alias, as `aliases:` alone.
+            match value.trim().is_empty() {
+                true => Ok(Vec::new()),
+                false => Ok(vec![value.to_string()]),
+            }
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
         }
         fn visit_seq<A: serde::de::SeqAccess<'de>>(
             self,
@@ -78,6 +110,55 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
         }
     }
     deserializer.deserialize_any(OneOrMany)
+}
+
+/// A number written as YAML or TOML writes numbers, or as text (`"10"`, as Hugo sites often
+/// quote it). Infinite and not-a-number values are refused: they sort nowhere sensible.
+fn number<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    struct Number;
+    impl<'de> serde::de::Visitor<'de> for Number {
+        type Value = Option<f64>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a number")
+        }
+        fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<Self::Value, E> {
+            Ok(Some(value as f64))
+        }
+        fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<Self::Value, E> {
+            Ok(Some(value as f64))
+        }
+        fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<Self::Value, E> {
+            match value.is_finite() {
+                true => Ok(Some(value)),
+                false => Err(E::custom("expected a whole number")),
+            }
+        }
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+            match value.trim().parse::<f64>() {
+                Ok(number) => self.visit_f64(number),
+                Err(_) => Err(E::custom("expected a whole number")),
+            }
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+            Err(E::custom("expected a whole number"))
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(serde::de::Error::custom("expected a whole number"))
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<Self::Value, A::Error> {
+            Err(serde::de::Error::custom("expected a whole number"))
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    deserializer.deserialize_any(Number)
 }
 
 impl FrontMatter {
@@ -122,6 +203,25 @@ impl Split<'_> {
             MatterFormat::Toml => toml_key_line(text, dotted_key),
         };
         line.map(|l| self.matter_line + l)
+    }
+}
+
+impl<'a> Split<'a> {
+    /// The text after a top-level key on its line, trimmed: `[]` in `aliases: []`, empty in
+    /// `aliases:` alone. Best effort, as [`Split::key_line`] is.
+    pub fn value_text(&self, key: &str) -> Option<&'a str> {
+        let line = self.key_line(key)? - self.matter_line;
+        let text = self.matter?.lines().nth(line)?;
+        let separator = match self.format {
+            MatterFormat::Yaml => ':',
+            MatterFormat::Toml => '=',
+        };
+        let (_, value) = text.split_once(separator)?;
+        let value = match value.find(" #") {
+            Some(comment) => &value[..comment],
+            None => value,
+        };
+        Some(value.trim())
     }
 }
 
@@ -375,7 +475,7 @@ fn indent_continuations(yaml: &str) -> Option<(String, Vec<usize>)> {
 fn expected_value(key: &str) -> &'static str {
     match key {
         "weight" => "a whole number, such as `weight: 10` (lower comes first)",
-        "draft" => "`true` or `false`",
+        "draft" | "headless" | "hidden" => "`true` or `false`",
         "aliases" => "a list of old paths, such as `aliases: [/old/path/]`",
         "navigation_link" => "a map: `navigation_link:` then `  subtitle: …` on the next line",
         "banner" => "a map: `banner:` / `  image:` / `    src: …` and `    alt: …`",
@@ -455,7 +555,7 @@ mod tests {
         let parsed = parse(&split).unwrap();
         let front = &parsed.front_matter;
         assert_eq!(front.title.as_deref(), Some("Drift"));
-        assert_eq!(front.weight, Some(3));
+        assert_eq!(front.weight, Some(3.0));
         assert_eq!(
             front.banner_image().and_then(|i| i.src.as_deref()),
             Some("/a.png")
@@ -503,7 +603,7 @@ mod tests {
                 "The Ops part of DevOps refers to IT infrastructure, systems and applications. It runs in a live environment."
             )
         );
-        assert_eq!(parsed.front_matter.weight, Some(3));
+        assert_eq!(parsed.front_matter.weight, Some(3.0));
         assert_eq!(parsed.unindented_continuations, vec![4, 5]);
         // Real errors stay errors.
         assert!(parse(&split("---\ntitle: [x\nmore\n---\n").unwrap()).is_err());
@@ -514,7 +614,7 @@ mod tests {
         let text = "---\ntitle: 2024\nweight: \"10\"\ndraft: \"false\"\naliases: /old/\n---\n";
         let parsed = parse(&split(text).unwrap()).unwrap().front_matter;
         assert_eq!(parsed.title.as_deref(), Some("2024"));
-        assert_eq!(parsed.weight, Some(10));
+        assert_eq!(parsed.weight, Some(10.0));
         assert!(!parsed.draft);
         assert_eq!(parsed.aliases, vec!["/old/"]);
         let list = parse(&split("---\naliases: [/a/, /b/]\n---\n").unwrap())

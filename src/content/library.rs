@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use super::fallback::{self, Fallbacks};
 use super::linking;
 use super::page::{Page, PageKind};
 use super::section::Section;
@@ -32,6 +33,8 @@ pub struct Library {
     translations: HashMap<String, Vec<PathBuf>>,
     /// Derived: old site paths (from `aliases`) → the page they redirect to.
     pub aliases: BTreeMap<String, PathBuf>,
+    /// Derived: the pages shown in a language they are missing in (`fallback: true`).
+    pub fallbacks: Fallbacks,
 }
 
 /// Files editors and tools leave behind while saving; never content.
@@ -151,6 +154,7 @@ impl Library {
             page.site_path = previous.site_path.clone();
             page.section = previous.section.clone();
             page.translation_key = previous.translation_key.clone();
+            self.fallbacks.refresh(&page);
             self.pages.insert(source, page);
             false
         } else if include_drafts || !page.front.draft {
@@ -182,12 +186,70 @@ impl Library {
             &mut self.pages,
             &mut self.translations,
         ));
+        self.fallbacks = if config.fallback {
+            fallback::derive(
+                &self.pages,
+                &self.translations,
+                &mut self.sections,
+                &mut self.by_site_path,
+                config,
+            )
+        } else {
+            Fallbacks::default()
+        };
+        // Fallbacks sort among their siblings as the pages they show do.
+        self.pages.append(&mut self.fallbacks.pages);
         linking::order_siblings(&self.pages, &mut self.sections);
+        let fallback_pages = self
+            .fallbacks
+            .originals
+            .keys()
+            .filter_map(|source| self.pages.remove_entry(source))
+            .collect();
+        self.fallbacks.pages = fallback_pages;
         errors
     }
 
+    /// The page (or section index) from `source`: a file of `content/`, or a fallback.
     pub fn page(&self, source: &Path) -> Option<&Page> {
-        self.pages.get(source)
+        self.pages
+            .get(source)
+            .or_else(|| self.fallbacks.pages.get(source))
+    }
+
+    /// For a fallback page, the page it shows.
+    pub fn fallback_original(&self, page: &Page) -> Option<&Page> {
+        self.pages.get(self.fallbacks.original_of(&page.source)?)
+    }
+
+    /// The fallback that shows `original` to readers of `lang`, if there is one.
+    pub fn fallback_in(&self, original: &Page, lang: &str) -> Option<&Page> {
+        let source =
+            Path::new(lang).join(original.source.components().skip(1).collect::<PathBuf>());
+        self.fallbacks
+            .pages
+            .get(&source)
+            .filter(|_| self.fallbacks.original_of(&source) == Some(original.source.as_path()))
+    }
+
+    /// A section that only fallbacks fill: its index (if any) is a fallback, and so is
+    /// everything below it.
+    pub fn is_fallback_section(&self, section: &Section) -> bool {
+        match &section.index {
+            Some(index) => self.fallbacks.pages.contains_key(index),
+            None => {
+                section
+                    .pages
+                    .iter()
+                    .all(|p| self.fallbacks.pages.contains_key(p))
+                    && section
+                        .subsections
+                        .iter()
+                        .filter_map(|d| self.sections.get(d))
+                        .all(|s| self.is_fallback_section(s))
+                    && !(section.pages.is_empty() && section.subsections.is_empty())
+            }
+        }
     }
 
     /// The page or section index published at a site path.
@@ -216,7 +278,7 @@ impl Library {
         if let Some(title) = section
             .index
             .as_ref()
-            .and_then(|i| self.pages[i].title.as_deref())
+            .and_then(|i| self.page(i)?.title.as_deref())
         {
             return title;
         }

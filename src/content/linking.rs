@@ -4,7 +4,7 @@
 //! what the steps before it derived, and is a function of its inputs so a test can call it.
 
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use super::library::{CONTENT_DIR, alias_site_path, file_name, lang_of};
@@ -15,8 +15,9 @@ use crate::diagnostic::Diagnostic;
 use crate::url::segment_from_name;
 
 /// A section for every language and every folder holding pages, up to its language folder,
-/// each listing its pages and index; every page learns its section (`page.section`). A page
-/// inside a bundle is refused and placed nowhere.
+/// each listing its pages (but hidden ones) and index; every page it publishes learns its
+/// section (`page.section`). Headless pages, and the pages of a headless bundle, are placed
+/// nowhere; any other page inside a bundle is refused.
 pub(super) fn place_sections(
     pages: &mut BTreeMap<PathBuf, Page>,
     languages: &[Language],
@@ -29,25 +30,34 @@ pub(super) fn place_sections(
         })
         .collect();
     let mut errors = Vec::new();
-    let bundles: BTreeSet<PathBuf> = pages
+    // Bundle folder → whether the bundle is headless.
+    let bundles: BTreeMap<PathBuf, bool> = pages
         .values()
         .filter(|p| p.is_bundle())
-        .filter_map(|p| p.source.parent().map(Path::to_path_buf))
+        .filter_map(|p| Some((p.source.parent()?.to_path_buf(), p.front.headless)))
         .collect();
     // Pages come in source order, so a page's folder is most often the previous page's.
     let mut previous_dir: Option<PathBuf> = None;
     for (source, page) in pages.iter_mut() {
         page.section.clear();
-        let dir = source.parent().unwrap_or(Path::new(""));
-        if let Some(bundle) = enclosing_bundle(&bundles, dir, page.is_bundle()) {
-            errors.push(
-                Diagnostic::error("bundle", page.file(), format!(
-                    "{} is a page bundle (it has index.md), so it cannot hold other pages",
-                    Path::new(CONTENT_DIR).join(bundle).display()
-                ))
-                .help("move this page out of the bundle, or rename the bundle's index.md to _index.md to make the folder a section"),
-            );
+        if page.front.headless {
             continue;
+        }
+        let dir = source.parent().unwrap_or(Path::new(""));
+        match enclosing_bundle(&bundles, dir, page.is_bundle()) {
+            // Hugo publishes no page of a headless bundle either (they are its resources).
+            Some((_, true)) => continue,
+            Some((bundle, false)) => {
+                errors.push(
+                    Diagnostic::error("bundle", page.file(), format!(
+                        "{} is a page bundle (it has index.md), so it cannot hold other pages",
+                        Path::new(CONTENT_DIR).join(bundle).display()
+                    ))
+                    .help("move this page out of the bundle, or rename the bundle's index.md to _index.md to make the folder a section"),
+                );
+                continue;
+            }
+            None => {}
         }
         let section_dir = match dir.parent() {
             Some(parent) if page.is_bundle() => parent,
@@ -60,7 +70,7 @@ pub(super) fn place_sections(
         let section = sections.get_mut(section_dir).expect("inserted above");
         if page.kind == PageKind::SectionIndex {
             section.index = Some(source.clone());
-        } else {
+        } else if !page.front.hidden {
             section.pages.push(source.clone());
         }
         page.section = section_dir.to_path_buf();
@@ -68,13 +78,13 @@ pub(super) fn place_sections(
     (sections, errors)
 }
 
-/// The outermost bundle folder that `dir` is in, unless it is the bundle's own `index.md`
-/// (`is_bundle`) directly in it.
+/// The outermost bundle folder that `dir` is in, and whether that bundle is headless, unless
+/// it is the bundle's own `index.md` (`is_bundle`) directly in it.
 fn enclosing_bundle<'a>(
-    bundles: &'a BTreeSet<PathBuf>,
+    bundles: &'a BTreeMap<PathBuf, bool>,
     dir: &Path,
     is_bundle: bool,
-) -> Option<&'a PathBuf> {
+) -> Option<(&'a PathBuf, bool)> {
     // Most sites have no bundles; where they have many, looking the folder's few ancestors
     // up beats scanning every bundle for each page.
     if bundles.is_empty() {
@@ -82,7 +92,8 @@ fn enclosing_bundle<'a>(
     }
     dir.ancestors()
         .filter(|ancestor| !(is_bundle && *ancestor == dir))
-        .filter_map(|ancestor| bundles.get(ancestor))
+        .filter_map(|ancestor| bundles.get_key_value(ancestor))
+        .map(|(bundle, headless)| (bundle, *headless))
         .last()
 }
 
@@ -105,7 +116,7 @@ fn add_with_ancestors(sections: &mut BTreeMap<PathBuf, Section>, dir: &Path) {
 
 /// Site paths of sections (from their folders, or their index's `slug`) and of the pages they
 /// hold (from their file or bundle folder names, or their `slug`), and each section's parent
-/// and subsections. A page placed in no section gets no URL.
+/// and subsections (but hidden ones). A page placed in no section gets no URL.
 pub(super) fn assign_site_paths(
     pages: &mut BTreeMap<PathBuf, Page>,
     sections: &mut BTreeMap<PathBuf, Section>,
@@ -113,10 +124,9 @@ pub(super) fn assign_site_paths(
     // BTreeMap order puts parents first, so a parent's site path is known before its children's.
     let dirs: Vec<PathBuf> = sections.keys().cloned().collect();
     for dir in &dirs {
-        let slug = sections[dir]
-            .index
-            .as_ref()
-            .and_then(|i| pages[i].front.slug.as_deref());
+        let index = sections[dir].index.as_ref().map(|i| &pages[i]);
+        let slug = index.and_then(|i| i.front.slug.as_deref());
+        let hidden = index.is_some_and(|i| i.front.hidden);
         let parent = dir
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
@@ -129,7 +139,7 @@ pub(super) fn assign_site_paths(
                 format!("{parent_path}{}/", segment_from_name(&name))
             }
         };
-        if let Some(parent) = &parent {
+        if let Some(parent) = parent.as_ref().filter(|_| !hidden) {
             let parent = sections.get_mut(parent).expect("parents first");
             parent.subsections.push(dir.clone());
         }
@@ -351,7 +361,7 @@ pub(super) fn order_siblings(
         .map(|(dir, section)| {
             let key = match &section.index {
                 Some(index) => sort_key(pages, index),
-                None => (i64::MAX, file_name(dir).to_lowercase(), dir.clone()),
+                None => (Weight::NONE, file_name(dir).to_lowercase(), dir.clone()),
             };
             (dir.clone(), key)
         })
@@ -364,12 +374,35 @@ pub(super) fn order_siblings(
     }
 }
 
-type SortKey = (i64, String, PathBuf);
+type SortKey = (Weight, String, PathBuf);
+
+/// A weight as a sort key: every weight `Page::parse` lets through is finite, and `NONE`
+/// sorts after all of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Weight(f64);
+
+impl Weight {
+    const NONE: Weight = Weight(f64::INFINITY);
+}
+
+impl Eq for Weight {}
+
+impl PartialOrd for Weight {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Weight {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
 
 fn sort_key(pages: &BTreeMap<PathBuf, Page>, source: &Path) -> SortKey {
     let page = &pages[source];
     (
-        page.front.weight.unwrap_or(i64::MAX),
+        page.front.weight.map_or(Weight::NONE, Weight),
         page.title_or_empty().to_lowercase(),
         source.to_path_buf(),
     )
@@ -568,5 +601,75 @@ mod tests {
         );
         // A folder without `_index.md` comes after every weighted one.
         assert_eq!(paths(&en.subsections), ["en/early", "en/late", "en/plain"]);
+    }
+
+    #[test]
+    fn headless_pages_and_the_pages_of_headless_bundles_are_placed_nowhere() {
+        let headless = "---\nheadless: true\n---\nSnippet\n";
+        let mut pages = pages(&[
+            ("en/ops.md", "# Ops\n"),
+            ("en/snippets/note.md", headless),
+            ("en/shared/index.md", headless),
+            ("en/shared/part.md", "Part of the bundle\n"),
+        ]);
+        let (mut sections, errors) = place_sections(&mut pages, &languages());
+        assert!(errors.is_empty(), "{errors:?}");
+        let dirs: Vec<_> = sections.keys().map(|d| d.to_str().unwrap()).collect();
+        assert_eq!(
+            dirs,
+            ["en", "nb"],
+            "no section for folders of headless pages"
+        );
+        assign_site_paths(&mut pages, &mut sections);
+        for source in [
+            "en/snippets/note.md",
+            "en/shared/index.md",
+            "en/shared/part.md",
+        ] {
+            assert_eq!(site_path(&pages, source), "", "{source} has no URL");
+        }
+        assert_eq!(paths(&sections[Path::new("en")].pages), ["en/ops.md"]);
+        let mut translations = HashMap::new();
+        pair_translations(&mut pages, &mut translations);
+        assert_eq!(translations.len(), 1, "only published pages pair");
+    }
+
+    #[test]
+    fn hidden_pages_and_sections_keep_their_url_but_are_not_listed() {
+        let hidden = |title: &str| format!("---\ntitle: {title}\nhidden: true\n---\n");
+        let (pages, sections) = placed(&[
+            ("en/ops.md", "# Ops\n"),
+            ("en/secret.md", &hidden("Secret")),
+            ("en/attic/_index.md", &hidden("Attic")),
+            ("en/attic/old.md", "# Old\n"),
+        ]);
+        let en = &sections[Path::new("en")];
+        assert_eq!(paths(&en.pages), ["en/ops.md"]);
+        assert!(en.subsections.is_empty(), "{:?}", en.subsections);
+        assert_eq!(site_path(&pages, "en/secret.md"), "/en/secret/");
+        assert_eq!(site_path(&pages, "en/attic/_index.md"), "/en/attic/");
+        assert_eq!(site_path(&pages, "en/attic/old.md"), "/en/attic/old/");
+        assert_eq!(
+            paths(&sections[Path::new("en/attic")].pages),
+            ["en/attic/old.md"]
+        );
+    }
+
+    #[test]
+    fn a_fractional_weight_sorts_between_whole_ones() {
+        let weighted = |w: &str| format!("---\ntitle: T\nweight: {w}\n---\n");
+        let (pages, mut sections) = placed(&[
+            ("en/a.md", &weighted("3")),
+            ("en/b.md", &weighted("2.5")),
+            ("en/c.md", &weighted("2")),
+            ("en/d.md", "# Unweighted\n"),
+            ("en/e.md", &weighted("-1.5")),
+        ]);
+        order_siblings(&pages, &mut sections);
+        let en = &sections[Path::new("en")];
+        assert_eq!(
+            paths(&en.pages),
+            ["en/e.md", "en/c.md", "en/b.md", "en/a.md", "en/d.md"]
+        );
     }
 }

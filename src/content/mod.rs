@@ -1,5 +1,6 @@
 //! Loading content: front matter, pages, sections, and the library that holds them.
 
+pub mod fallback;
 pub mod front_matter;
 pub mod library;
 mod linking;

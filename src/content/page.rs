@@ -25,7 +25,8 @@ pub struct Page {
     pub kind: PageKind,
     pub lang: String,
     pub front: FrontMatter,
-    /// From front matter or the first `# ` heading; `None` only for a section index without one.
+    /// From front matter, the first `# ` heading, or else the file name; `None` only for a
+    /// section index or a headless page without one.
     pub title: Option<String>,
     /// Byte range in `body` of the heading the title was taken from, so it is not shown twice.
     pub title_heading: Option<Range<usize>>,
@@ -60,25 +61,14 @@ impl Page {
         let mut findings = front_matter_warnings(&file, &split, &parsed);
         let mut front = parsed.front_matter;
         let kind = PageKind::of(source);
-        let (title, title_heading) = match find_title(&front, split.body) {
-            Some((title, heading)) => (Some(title), heading),
-            None => (None, None),
-        };
+        let (title, title_heading, untitled) = page_title(source, &file, &front, split.body);
+        findings.extend(untitled);
         let key_line = |key: &str| split.key_line(key);
         findings.extend(settle_slug(&mut front, &file, key_line("slug")));
         let banner_line = key_line("banner");
         findings.extend(check_banner(&mut front, &file, banner_line));
-        if title.is_none() && kind == PageKind::Page {
-            let mut errors = vec![
-                Diagnostic::error("title", &file, "page has no title")
-                    .at_line(1)
-                    .help(
-                        "add `title: …` to the front matter, or start the page with a `# Heading`",
-                    ),
-            ];
-            errors.extend(findings);
-            return Err(errors);
-        }
+        findings.extend(empty_aliases(&front, &split, &file));
+        findings.extend(fractional_weight(&front, &file, key_line("weight")));
         let page = Page {
             source: source.to_path_buf(),
             kind,
@@ -121,6 +111,8 @@ impl Page {
             translation_key: front.translation_key.as_deref(),
             draft: front.draft,
             template: front.template.as_deref(),
+            headless: front.headless,
+            hidden: front.hidden,
         }
     }
 
@@ -135,11 +127,13 @@ pub struct Listing<'a> {
     ingress: Option<&'a str>,
     subtitle: Option<&'a str>,
     banner: Option<&'a super::front_matter::Banner>,
-    weight: Option<i64>,
+    weight: Option<f64>,
     slug: Option<&'a str>,
     translation_key: Option<&'a str>,
     draft: bool,
     template: Option<&'a str>,
+    headless: bool,
+    hidden: bool,
 }
 
 impl PageKind {
@@ -248,6 +242,101 @@ fn settle_slug(front: &mut FrontMatter, file: &Path, slug_line: Option<usize>) -
     findings
 }
 
+/// The page's title and the range of the heading it came from, else a title from its file
+/// name with a `missing-title` warning. A section without one is titled by its folder when
+/// shown, and a headless page is never shown: they stay without.
+fn page_title(
+    source: &Path,
+    file: &Path,
+    front: &FrontMatter,
+    body: &str,
+) -> (Option<String>, Option<Range<usize>>, Option<Diagnostic>) {
+    if let Some((title, heading)) = find_title(front, body) {
+        return (Some(title), heading, None);
+    }
+    if PageKind::of(source) == PageKind::SectionIndex || front.headless {
+        return (None, None, None);
+    }
+    let title = title_from_file_name(source);
+    let warning = Diagnostic::warning(
+        "missing-title",
+        file,
+        format!("page has no title; it is titled `{title}` after its file name"),
+    )
+    .at_line(1)
+    .help("add `title: …` to the front matter, or start the page with a `# Heading`");
+    (Some(title), None, Some(warning))
+}
+
+/// A title for a page that has none: its file name (a bundle's folder name) in words,
+/// `kom-i-gang.md` → "Kom i gang".
+fn title_from_file_name(source: &Path) -> String {
+    let name = match source.file_name().is_some_and(|n| n == "index.md") {
+        true => source.parent().and_then(Path::file_name),
+        false => source.file_stem(),
+    };
+    let name = name.map(|n| n.to_string_lossy()).unwrap_or_default();
+    let words = name.replace(['-', '_'], " ");
+    let mut words = words.split_whitespace();
+    let mut title = String::new();
+    if let Some(first) = words.next() {
+        let mut chars = first.chars();
+        title.extend(chars.next().into_iter().flat_map(char::to_uppercase));
+        title.push_str(chars.as_str());
+    }
+    for word in words {
+        title.push(' ');
+        title.push_str(word);
+    }
+    if title.is_empty() {
+        title.push_str("Untitled");
+    }
+    title
+}
+
+/// `aliases:` with no value (or `""`) means no aliases, but says so; `aliases: []` is
+/// written on purpose.
+fn empty_aliases(
+    front: &FrontMatter,
+    split: &front_matter::Split<'_>,
+    file: &Path,
+) -> Option<Diagnostic> {
+    if !front.aliases.is_empty() || split.value_text("aliases")?.starts_with('[') {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "alias",
+            file,
+            "`aliases` has no value, so the page has no aliases",
+        )
+        .at_line_of(split.key_line("aliases"))
+        .help("list old paths, such as `aliases: [/old/path/]`, or remove the line"),
+    )
+}
+
+/// A fraction sorts where it obviously would, but Hugo takes whole numbers only.
+fn fractional_weight(
+    front: &FrontMatter,
+    file: &Path,
+    weight_line: Option<usize>,
+) -> Option<Diagnostic> {
+    let weight = front.weight.filter(|w| w.fract() != 0.0)?;
+    Some(
+        Diagnostic::warning(
+            "weight",
+            file,
+            format!(
+                "weight {weight} is not a whole number; it sorts between {} and {}",
+                weight.floor() as i64,
+                weight.ceil() as i64
+            ),
+        )
+        .at_line_of(weight_line)
+        .help("Hugo and other tools take whole numbers only: renumber the pages, e.g. 20, 25, 30"),
+    )
+}
+
 /// A banner image needs a `src` (else the banner is dropped) and alt text.
 fn check_banner(
     front: &mut FrontMatter,
@@ -341,11 +430,86 @@ mod tests {
     }
 
     #[test]
-    fn no_title_is_an_error_but_not_for_sections() {
-        let errors = parse("just text\n").unwrap_err();
-        assert_eq!(errors[0].rule, "title");
-        assert_eq!(errors[0].file, Path::new("content/en/a.md"));
-        assert!(Page::parse(Path::new("en/_index.md"), "text").is_ok());
+    fn no_title_is_taken_from_the_file_name_with_a_warning_but_not_for_sections() {
+        // Was an error (`no_title_is_an_error_but_not_for_sections`) until issue #14: readers
+        // are better served by a page titled after its file than by no build at all.
+        let (page, warnings) = parse("just text\n").unwrap();
+        assert_eq!(page.title.as_deref(), Some("A"));
+        assert_eq!(warnings[0].rule, "missing-title");
+        assert!(!warnings[0].is_error());
+        assert_eq!(warnings[0].file, Path::new("content/en/a.md"));
+        assert_eq!(warnings[0].line, Some(1));
+        assert!(
+            warnings[0]
+                .message
+                .contains("titled `A` after its file name")
+        );
+        let (section, warnings) = Page::parse(Path::new("en/_index.md"), "text").unwrap();
+        assert_eq!((section.title, warnings.len()), (None, 0));
+    }
+
+    #[test]
+    fn titles_from_file_names_read_as_words() {
+        let title = |source: &str| title_from_file_name(Path::new(source));
+        assert_eq!(title("nb/kom-i-gang.md"), "Kom i gang");
+        assert_eq!(title("en/getting_started--now.md"), "Getting started now");
+        assert_eq!(title("nb/øvelser/index.md"), "Øvelser");
+        assert_eq!(title("en/-.md"), "Untitled");
+        let (page, warnings) = Page::parse(Path::new("en/kit/index.md"), "").unwrap();
+        assert_eq!(page.title.as_deref(), Some("Kit"));
+        assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn a_headless_page_needs_no_title() {
+        let (page, warnings) = parse("---\nheadless: true\n---\nA snippet.\n").unwrap();
+        assert!(page.front.headless);
+        assert_eq!((page.title, warnings.len()), (None, 0));
+    }
+
+    #[test]
+    fn empty_aliases_warn_at_their_line_unless_written_as_a_list() {
+        for text in [
+            "---\ntitle: T\naliases:\n---\n",
+            "---\ntitle: T\naliases: \"\" # none yet\n---\n",
+            "+++\ntitle = 'T'\naliases = ''\n+++\n",
+        ] {
+            let (page, warnings) = parse(text).unwrap();
+            assert!(page.front.aliases.is_empty(), "{text}");
+            assert_eq!(warnings.len(), 1, "{text}: {warnings:?}");
+            assert_eq!((warnings[0].rule, warnings[0].line), ("alias", Some(3)));
+            assert!(!warnings[0].is_error());
+        }
+        for text in [
+            "---\ntitle: T\naliases: []\n---\n",
+            "+++\ntitle = 'T'\naliases = []\n+++\n",
+        ] {
+            let (page, warnings) = parse(text).unwrap();
+            assert!(
+                page.front.aliases.is_empty() && warnings.is_empty(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_fractional_weight_is_kept_with_a_warning_at_its_line() {
+        let (page, warnings) = parse("---\ntitle: T\nweight: 2.5\n---\n").unwrap();
+        assert_eq!(page.front.weight, Some(2.5));
+        assert_eq!((warnings[0].rule, warnings[0].line), ("weight", Some(3)));
+        assert_eq!(
+            warnings[0].message,
+            "weight 2.5 is not a whole number; it sorts between 2 and 3"
+        );
+        let (_, warnings) = parse("---\ntitle: T\nweight: -0.5\n---\n").unwrap();
+        assert!(
+            warnings[0].message.ends_with("between -1 and 0"),
+            "{warnings:?}"
+        );
+        let (_, warnings) = parse("---\ntitle: T\nweight: 3\n---\n").unwrap();
+        assert!(warnings.is_empty());
+        let errors = parse("---\ntitle: T\nweight: heavy\n---\n").unwrap_err();
+        assert_eq!((errors[0].rule, errors[0].line), ("front-matter", Some(3)));
     }
 
     #[test]

@@ -104,11 +104,7 @@ impl fmt::Display for ImportReport {
         if self.problems.is_empty() {
             writeln!(f, "everything was converted")?;
         } else {
-            writeln!(
-                f,
-                "not converted ({}), left as written:",
-                self.problems.len()
-            )?;
+            writeln!(f, "not converted ({}):", self.problems.len())?;
             for problem in &self.problems {
                 writeln!(f, "  {problem}")?;
             }

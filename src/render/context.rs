@@ -175,6 +175,10 @@ pub(super) struct PageContext {
     pub(super) toc: Vec<TocEntry>,
     pub(super) url: String,
     pub(super) permalink: String,
+    /// The page's own permalink, or a fallback's original's: a fallback is no duplicate.
+    pub(super) canonical: String,
+    /// Set when the page is shown in a language it is missing in.
+    pub(super) fallback: Option<FallbackContext>,
     pub(super) lang: String,
     pub(super) source: String,
     pub(super) translations: Vec<TranslationLink>,
@@ -237,6 +241,17 @@ impl BannerContext {
     }
 }
 
+/// What a fallback page says about itself: the original's language and where it is.
+#[derive(Serialize)]
+pub(super) struct FallbackContext {
+    /// The language the content is in (for its `lang` attribute).
+    pub(super) lang: String,
+    /// The notice, in the reader's language, naming the language the page is shown in.
+    pub(super) notice: String,
+    /// The original page.
+    pub(super) url: String,
+}
+
 #[derive(Serialize)]
 pub(super) struct TranslationLink {
     pub(super) lang: String,
@@ -244,8 +259,11 @@ pub(super) struct TranslationLink {
     pub(super) url: String,
     pub(super) permalink: String,
     pub(super) title: String,
-    /// False when the page has no translation and the link goes to the front page.
+    /// False when the page has no translation: the link goes to its fallback page, or to
+    /// the language's front page.
     pub(super) exists: bool,
+    /// The link goes to the page shown in this page's language (a fallback page).
+    pub(super) fallback: bool,
 }
 
 #[derive(Serialize)]
@@ -305,6 +323,8 @@ pub(super) struct Card {
     pub(super) ingress: Option<String>,
     pub(super) url: String,
     pub(super) banner: Option<BannerContext>,
+    /// For a fallback page: the language its title and ingress are in.
+    pub(super) fallback: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -313,6 +333,8 @@ pub(super) struct NavItem {
     pub(super) subtitle: Option<String>,
     pub(super) url: String,
     pub(super) is_section: bool,
+    /// For a fallback entry: the language its title is in.
+    pub(super) fallback: Option<String>,
     /// A section with pages or subsections (shown or not).
     pub(super) has_children: bool,
     /// Children are listed only for sections on the way to the current page.

@@ -13,7 +13,8 @@ use crate::url::decode_path;
 pub(super) struct PageLinks<'a> {
     renderer: &'a Renderer,
     library: &'a Library,
-    /// The page's folder relative to `content/`.
+    /// The page's folder relative to `content/` (a fallback's is its original's, whose
+    /// links and images it shows as written).
     dir: PathBuf,
     lang: &'a str,
 }
@@ -27,7 +28,13 @@ impl<'a> PageLinks<'a> {
         PageLinks {
             renderer,
             library,
-            dir: page.source.parent().unwrap_or(Path::new("")).to_path_buf(),
+            dir: library
+                .fallback_original(page)
+                .unwrap_or(page)
+                .source
+                .parent()
+                .unwrap_or(Path::new(""))
+                .to_path_buf(),
             lang: &page.lang,
         }
     }

@@ -139,6 +139,17 @@ impl Renderer {
         let search = self.config.search.then(|| self.search_index(library));
         let emit =
             |mut rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>), Failure> {
+                // What a fallback shows is its original's, which reports and is searched.
+                if library
+                    .fallbacks
+                    .original_of(&rendered.facts.source)
+                    .is_some()
+                {
+                    if let Some(file) = &rendered.file {
+                        sink(file)?;
+                    }
+                    return Ok((Vec::new(), None));
+                }
                 if let Some(file) = &rendered.file {
                     sink(file)?;
                     // The root page is the default language's front page, so `/` always works.
@@ -160,6 +171,7 @@ impl Renderer {
         let results: Vec<_> = library
             .pages
             .par_iter()
+            .chain(library.fallbacks.pages.par_iter())
             .filter(|(_, page)| {
                 page.kind == PageKind::Page
                     && !page.site_path.is_empty()
@@ -212,7 +224,10 @@ impl Renderer {
         let sections = library
             .sections
             .values()
-            .filter(|section| !library.section_title(section, &self.config).is_empty())
+            .filter(|section| {
+                !library.is_fallback_section(section)
+                    && !library.section_title(section, &self.config).is_empty()
+            })
             .map(|section| {
                 let source = section
                     .index
@@ -277,12 +292,16 @@ impl Renderer {
             "section"
         };
         page_context.translations = self.section_translations(library, shared, section);
-        page_context.alternates = alternates(
-            &self.config,
-            &section.lang,
-            &page_context.permalink,
-            &page_context.translations,
-        );
+        page_context.alternates = if page_context.fallback.is_some() {
+            Vec::new()
+        } else {
+            alternates(
+                &self.config,
+                &section.lang,
+                &page_context.permalink,
+                &page_context.translations,
+            )
+        };
         let mut context = shared.base_context(&section.lang, &section.dir);
         context.insert("page", &page_context);
         if let Some(listing) = shared.sections.get(&section.dir) {

@@ -58,10 +58,15 @@ pub(super) fn nav_children(
         .iter()
         .filter_map(|s| library.page(s))
         .map(|page| NavItem {
-            title: page.title_or_empty().to_string(),
+            title: page
+                .front
+                .link_title
+                .clone()
+                .unwrap_or_else(|| page.title_or_empty().to_string()),
             subtitle: page.front.subtitle().map(str::to_string),
             url: base.href(&page.site_path),
             is_section: false,
+            fallback: library.fallback_original(page).map(|o| o.lang.clone()),
             has_children: false,
             children: Vec::new(),
         });
@@ -78,6 +83,7 @@ pub(super) fn nav_children(
                 .and_then(|p| p.front.subtitle().map(str::to_string)),
             url: base.href(&sub.site_path),
             is_section: true,
+            fallback: fallback_section_lang(library, sub),
             has_children: !sub.pages.is_empty() || !sub.subsections.is_empty(),
             children: if open.starts_with(&sub.dir) {
                 nav_children(library, config, sub, open)
@@ -134,4 +140,15 @@ pub(super) fn ancestors(
     }
     chain.reverse();
     chain
+}
+
+/// For a section only fallbacks fill, the language of what it shows (its index's, or its
+/// first page's).
+fn fallback_section_lang(library: &Library, section: &Section) -> Option<String> {
+    if !library.is_fallback_section(section) {
+        return None;
+    }
+    let shown = section.index.iter().chain(&section.pages).next()?;
+    let page = library.page(shown)?;
+    Some(library.fallback_original(page)?.lang.clone())
 }

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use tera::Value;
 
 use super::context::{
-    BannerContext, Card, PageContext, SafeHtml, SectionContext, SharedContext, TranslationLink,
-    alternates,
+    BannerContext, Card, FallbackContext, PageContext, SafeHtml, SectionContext, SharedContext,
+    TranslationLink, alternates,
 };
 use super::links::PageLinks;
 use super::nav::ancestors;
@@ -66,7 +66,12 @@ impl Renderer {
             .with_lead(page.front.ingress.as_deref().unwrap_or_default()),
         );
         PageContext {
-            alternates: alternates(&self.config, &page.lang, &permalink, &translations),
+            // A fallback is not a version of its own for search engines.
+            alternates: if library.fallback_original(page).is_some() {
+                Vec::new()
+            } else {
+                alternates(&self.config, &page.lang, &permalink, &translations)
+            },
             kind: "page",
             title: page.title_or_empty().to_string(),
             ingress: page.front.ingress.clone(),
@@ -75,6 +80,10 @@ impl Renderer {
             content: SafeHtml(Value::safe_string(&rendered.html)),
             toc: rendered.toc,
             url: base.href(&page.site_path),
+            canonical: library
+                .fallback_original(page)
+                .map_or_else(|| permalink.clone(), |o| base.permalink(&o.site_path)),
+            fallback: self.fallback_context(library, page),
             permalink,
             lang: page.lang.clone(),
             source: page.file().to_string_lossy().replace('\\', "/"),
@@ -83,7 +92,7 @@ impl Renderer {
             edit_url: self.edit_url(library, page),
             last_updated: self
                 .history
-                .committed(&page.file())
+                .committed(&library.fallback_original(page).unwrap_or(page).file())
                 .map(crate::history::iso_date),
             ancestors,
             previous,
@@ -124,32 +133,59 @@ impl Renderer {
         }
     }
 
-    /// "Edit this page" from `edit_url` in site.yaml. A folder without `_index.md` has no
-    /// file to edit.
+    /// "Edit this page" from `edit_url` in site.yaml: a fallback's goes to its original. A
+    /// folder without `_index.md` has no file to edit.
     fn edit_url(&self, library: &Library, page: &Page) -> Option<String> {
-        self.config
-            .edit_url
-            .as_ref()
-            .filter(|_| library.page(&page.source).is_some())
-            .map(|pattern| {
-                pattern.replace("{path}", &page.file().to_string_lossy().replace('\\', "/"))
-            })
+        let file = match library.fallback_original(page) {
+            Some(original) => original.file(),
+            None => library.pages.get(&page.source)?.file(),
+        };
+        let pattern = self.config.edit_url.as_ref()?;
+        Some(pattern.replace("{path}", &file.to_string_lossy().replace('\\', "/")))
     }
 
+    /// What a fallback page says about itself, in the reader's language.
+    fn fallback_context(&self, library: &Library, page: &Page) -> Option<FallbackContext> {
+        let original = library.fallback_original(page)?;
+        let reader = self
+            .config
+            .language(&page.lang)
+            .unwrap_or_else(|| self.config.default_language());
+        let shown_in = self
+            .config
+            .language(&original.lang)
+            .map_or(original.lang.as_str(), |l| l.name.as_str());
+        let notice = reader
+            .string("fallback_notice")
+            .or_else(|| self.config.default_language().string("fallback_notice"))
+            .unwrap_or("This page is shown in {language}.")
+            .replace("{language}", shown_in);
+        Some(FallbackContext {
+            lang: original.lang.clone(),
+            notice,
+            url: self.config.base_url.href(&original.site_path),
+        })
+    }
+
+    /// The switcher of a page (or of a fallback, as its original's): each other language's
+    /// version, else its fallback, else that language's front page.
     fn page_translations(
         &self,
         library: &Library,
         shared: &SharedContext,
         page: &Page,
     ) -> Vec<TranslationLink> {
+        let original = library.fallback_original(page).unwrap_or(page);
         let twins: HashMap<&str, &Page> = library
-            .translations_of(page)
+            .translations_of(original)
+            .chain((original.source != page.source).then_some(original))
             .map(|p| (p.lang.as_str(), p))
             .collect();
-        self.translation_links(shared, &page.lang, |lang| {
-            twins
-                .get(lang)
-                .map(|p| (p.site_path.clone(), p.title_or_empty().to_string()))
+        self.translation_links(shared, &page.lang, |lang| match twins.get(lang) {
+            Some(twin) => Some(Twin::real(twin.site_path.clone(), twin.title_or_empty())),
+            None => library.fallback_in(original, lang).map(|fallback| {
+                Twin::fallback(fallback.site_path.clone(), fallback.title_or_empty())
+            }),
         })
     }
 
@@ -162,20 +198,23 @@ impl Renderer {
         let below_lang: PathBuf = section.dir.components().skip(1).collect();
         self.translation_links(shared, &section.lang, |lang| {
             let twin = library.sections.get(&Path::new(lang).join(&below_lang))?;
-            Some((
-                twin.site_path.clone(),
-                library.section_title(twin, &self.config).to_string(),
-            ))
+            let title = library.section_title(twin, &self.config);
+            Some(if library.is_fallback_section(twin) {
+                Twin::fallback(twin.site_path.clone(), title)
+            } else {
+                Twin::real(twin.site_path.clone(), title)
+            })
         })
     }
 
-    /// One link per other language: to the translation, or to that language's front page
-    /// (marked `exists: false`) so the switcher never leads to a 404.
+    /// One link per other language: to the translation, to its fallback page, or to that
+    /// language's front page (both marked `exists: false`), so the switcher never leads to a
+    /// 404.
     pub(super) fn translation_links(
         &self,
         shared: &SharedContext,
         current: &str,
-        find: impl Fn(&str) -> Option<(String, String)>,
+        find: impl Fn(&str) -> Option<Twin>,
     ) -> Vec<TranslationLink> {
         let base = &self.config.base_url;
         self.config
@@ -183,21 +222,20 @@ impl Renderer {
             .iter()
             .filter(|l| l.code != current)
             .map(|lang| {
-                let (site_path, title, exists) = match find(&lang.code) {
-                    Some((path, title)) => (path, title, true),
-                    None => (
-                        format!("/{}/", lang.code),
-                        shared.front_title(&lang.code).to_string(),
-                        false,
-                    ),
-                };
+                let twin = find(&lang.code).unwrap_or_else(|| Twin {
+                    site_path: format!("/{}/", lang.code),
+                    title: shared.front_title(&lang.code).to_string(),
+                    exists: false,
+                    fallback: false,
+                });
                 TranslationLink {
                     lang: lang.code.clone(),
                     name: lang.name.clone(),
-                    url: base.href(&site_path),
-                    permalink: base.permalink(&site_path),
-                    title,
-                    exists,
+                    url: base.href(&twin.site_path),
+                    permalink: base.permalink(&twin.site_path),
+                    title: twin.title,
+                    exists: twin.exists,
+                    fallback: twin.fallback,
                 }
             })
             .collect()
@@ -207,6 +245,7 @@ impl Renderer {
         let base = &self.config.base_url;
         let index = section.index.as_ref().and_then(|i| library.page(i));
         let card = |page: &Page| Card {
+            fallback: library.fallback_original(page).map(|o| o.lang.clone()),
             title: page.title_or_empty().to_string(),
             subtitle: page.front.subtitle().map(str::to_string),
             ingress: page.front.ingress.clone(),
@@ -242,6 +281,9 @@ impl Renderer {
                 .map(|sub| {
                     let index = sub.index.as_ref().and_then(|i| library.page(i));
                     Card {
+                        fallback: index
+                            .and_then(|p| library.fallback_original(p))
+                            .map(|o| o.lang.clone()),
                         title: library.section_title(sub, &self.config).to_string(),
                         subtitle: index.and_then(|p| p.front.subtitle().map(str::to_string)),
                         ingress: index.and_then(|p| p.front.ingress.clone()),
@@ -293,5 +335,34 @@ fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
             Severity::Warning
         },
         ..d
+    }
+}
+
+/// Another language's version of a page, as the switcher links to it.
+pub(super) struct Twin {
+    site_path: String,
+    title: String,
+    /// A real translation (else a fallback page).
+    exists: bool,
+    fallback: bool,
+}
+
+impl Twin {
+    fn real(site_path: String, title: &str) -> Twin {
+        Twin {
+            site_path,
+            title: title.to_string(),
+            exists: true,
+            fallback: false,
+        }
+    }
+
+    fn fallback(site_path: String, title: &str) -> Twin {
+        Twin {
+            site_path,
+            title: title.to_string(),
+            exists: false,
+            fallback: true,
+        }
     }
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::templates::EMBEDDED_STATIC;
 use super::{Renderer, STATIC_DIR};
 use crate::content::library::alias_site_path;
-use crate::content::{CONTENT_DIR, Library, Page};
+use crate::content::{CONTENT_DIR, Library, Page, PageKind};
 use crate::diagnostic::Diagnostic;
 use crate::output::{FileContents, OutputFile};
 
@@ -27,6 +27,7 @@ impl Renderer {
         plan_pages(library, &mut paths, &mut plan);
         self.plan_copies(library, &mut paths, &mut plan);
         self.plan_redirects(library, &mut paths, &mut plan);
+        plan_fallbacks(library, &mut paths, &mut plan);
         plan
     }
 
@@ -176,6 +177,19 @@ fn plan_pages<'a>(library: &'a Library, paths: &mut OutputPaths<'a>, plan: &mut 
                     .help("rename the file or folder, or give the page a different `slug`"),
                 );
             }
+        }
+    }
+}
+
+/// Fallback pages come last: a path anything else takes is simply not a fallback's.
+fn plan_fallbacks<'a>(library: &'a Library, paths: &mut OutputPaths<'a>, plan: &mut FilePlan) {
+    for page in library.fallbacks.pages.values() {
+        if page.kind != PageKind::Page {
+            continue;
+        }
+        let path = format!("{}index.html", page.site_path.trim_start_matches('/'));
+        if paths.claim(&path, Writer::Page(&page.source)).is_err() {
+            plan.blocked.insert(page.site_path.clone());
         }
     }
 }

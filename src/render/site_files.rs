@@ -25,6 +25,7 @@ impl Renderer {
                 .to_string(),
             url: self.config.base_url.href("/404.html"),
             permalink: self.config.base_url.permalink("/404.html"),
+            canonical: self.config.base_url.permalink("/404.html"),
             lang: lang.code.clone(),
             translations: self.translation_links(shared, &lang.code, |_| None),
             ..PageContext::default()
@@ -85,7 +86,11 @@ impl Renderer {
             }
             entries.push((page.site_path.as_str(), alternates));
         }
-        for section in library.sections.values().filter(|s| s.index.is_none()) {
+        for section in library
+            .sections
+            .values()
+            .filter(|s| s.index.is_none() && !library.is_fallback_section(s))
+        {
             entries.push((section.site_path.as_str(), Vec::new()));
         }
         entries.sort();

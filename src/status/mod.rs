@@ -191,7 +191,7 @@ impl Status {
     /// The status of every translation set of the library. The history says what changed
     /// after what; the site's `translation_skip_marker` leaves commits out.
     pub fn analyse(library: &Library, config: &Config, root: &Path, history: &History) -> Status {
-        let sets = sets::translation_sets(library, config, root)
+        let sets = sets::translation_sets(library, config)
             .into_iter()
             .map(|found| freshness::judge(found, config, root, history))
             .collect();

@@ -23,11 +23,7 @@ pub struct FoundSet<'a> {
 }
 
 /// Every translation set of the library, sorted by path below the language folder.
-pub fn translation_sets<'a>(
-    library: &'a Library,
-    config: &'a Config,
-    root: &Path,
-) -> Vec<FoundSet<'a>> {
+pub fn translation_sets<'a>(library: &'a Library, config: &'a Config) -> Vec<FoundSet<'a>> {
     let mut sets = Vec::new();
     let mut seen = HashSet::new();
     for page in library.regular_pages() {
@@ -35,12 +31,13 @@ pub fn translation_sets<'a>(
             let members: Vec<&Page> = std::iter::once(page)
                 .chain(library.translations_of(page))
                 .collect();
-            sets.push(found(SetKind::Page, &members, config, root));
+            sets.push(found(SetKind::Page, &members, config));
         }
     }
     let mut sections: BTreeMap<PathBuf, Vec<&Page>> = BTreeMap::new();
     for section in library.sections.values() {
-        let Some(index) = section.index.as_ref().and_then(|i| library.page(i)) else {
+        // Real pages only: a fallback index is a missing translation.
+        let Some(index) = section.index.as_ref().and_then(|i| library.pages.get(i)) else {
             continue;
         };
         sections
@@ -49,13 +46,13 @@ pub fn translation_sets<'a>(
             .push(index);
     }
     for members in sections.values() {
-        sets.push(found(SetKind::Section, members, config, root));
+        sets.push(found(SetKind::Section, members, config));
     }
     sets.sort_by(|a, b| a.path.cmp(&b.path));
     sets
 }
 
-fn found<'a>(kind: SetKind, members: &[&'a Page], config: &'a Config, root: &Path) -> FoundSet<'a> {
+fn found<'a>(kind: SetKind, members: &[&'a Page], config: &'a Config) -> FoundSet<'a> {
     let pages: Vec<(&str, Option<&Page>)> = config
         .languages
         .iter()
@@ -74,7 +71,12 @@ fn found<'a>(kind: SetKind, members: &[&'a Page], config: &'a Config, root: &Pat
     let named_source = if members.len() > 1 {
         members
             .iter()
-            .filter_map(|p| translation_of(root, p).filter(|named| *named != p.lang))
+            .filter_map(|p| {
+                p.front
+                    .translation_of
+                    .clone()
+                    .filter(|named| *named != p.lang)
+            })
             .find(|named| members.iter().any(|m| m.lang == *named))
     } else {
         None
@@ -91,65 +93,26 @@ fn below_language(path: &Path) -> PathBuf {
     path.components().skip(1).collect()
 }
 
-/// The language a page names as its source in front matter (`translation_of: en`).
-// The front matter model has no field for it yet, so this reads the key from the file.
-fn translation_of(root: &Path, page: &Page) -> Option<String> {
-    let text = std::fs::read_to_string(root.join(page.file())).ok()?;
-    front_matter_value(&text, "translation_of")
-}
-
-/// A top-level key's value in a YAML (`---`) or TOML (`+++`) front matter block.
-fn front_matter_value(text: &str, key: &str) -> Option<String> {
-    let mut lines = text.trim_start_matches('\u{feff}').lines();
-    let fence = lines.next()?.trim_end();
-    if fence != "---" && fence != "+++" {
-        return None;
-    }
-    let separator = if fence == "---" { ':' } else { '=' };
-    for line in lines {
-        if line.trim_end() == fence {
-            break;
-        }
-        let Some(rest) = line.strip_prefix(key) else {
-            continue;
-        };
-        if let Some(value) = rest.trim_start().strip_prefix(separator) {
-            let value = value.split(" #").next().unwrap_or_default().trim();
-            let value = value.trim_matches(|c| c == '"' || c == '\'').trim();
-            return (!value.is_empty()).then(|| value.to_string());
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::path::Path;
+
+    use crate::content::Page;
+
+    fn named(text: &str) -> Option<String> {
+        let (page, _) = Page::parse(Path::new("nb/drift.md"), text).expect("page parses");
+        page.front.translation_of
+    }
 
     #[test]
     fn translation_of_is_read_from_yaml_and_toml_front_matter() {
         let yaml =
             "---\ntitle: Drift\ntranslation_of: en # the original\n---\ntranslation_of: nb\n";
-        assert_eq!(
-            front_matter_value(yaml, "translation_of").as_deref(),
-            Some("en")
-        );
+        assert_eq!(named(yaml).as_deref(), Some("en"));
         let toml = "+++\ntitle = \"Drift\"\ntranslation_of = \"en\"\n+++\n";
-        assert_eq!(
-            front_matter_value(toml, "translation_of").as_deref(),
-            Some("en")
-        );
-        assert_eq!(
-            front_matter_value("---\ntitle: x\n---\ntranslation_of: en\n", "translation_of"),
-            None
-        );
-        assert_eq!(
-            front_matter_value("---\ntranslation_office: en\n---\n", "translation_of"),
-            None
-        );
-        assert_eq!(
-            front_matter_value("no front matter", "translation_of"),
-            None
-        );
+        assert_eq!(named(toml).as_deref(), Some("en"));
+        assert_eq!(named("---\ntitle: x\n---\ntranslation_of: en\n"), None);
+        assert_eq!(named("---\ntitle: x\ntranslation_office: en\n---\n"), None);
+        assert_eq!(named("# No front matter\n"), None);
     }
 }

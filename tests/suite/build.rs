@@ -6,6 +6,15 @@ const OPS_EN: &str = "---\ntitle: Ops\ningress: What operations is.\nnavigation_
 const OPS_NB: &str =
     "---\ntitle: Drift\ningress: Hva drift er.\n---\n\n## Overvåking\n\nTekst med æøå.\n";
 
+/// `fallback: false`: a page missing in a language is not published there (as before
+/// fallback pages existed).
+fn without_fallbacks(site: Site) -> Site {
+    site.file(
+        "site.yaml",
+        &format!("{}fallback: false\n", crate::support::SITE_YAML),
+    )
+}
+
 fn bilingual() -> Site {
     Site::new()
         .file(
@@ -192,7 +201,7 @@ fn pages_have_title_language_switcher_and_alternates() {
 
 #[test]
 fn untranslated_page_switches_to_the_other_front_page_and_says_so() {
-    let site = bilingual();
+    let site = without_fallbacks(bilingual());
     site.build(&[]);
     let page = site.html("nb/bare-norsk/index.html");
     let link = &page.all(".language-switcher a")[0];
@@ -266,7 +275,7 @@ fn titles_are_escaped() {
 
 #[test]
 fn front_pages_show_cards_and_root_is_the_default_language() {
-    let site = bilingual();
+    let site = without_fallbacks(bilingual());
     site.build(&[]);
     let front = site.html("en/index.html");
     assert_eq!(front.text("h1"), "Handbook");
@@ -739,4 +748,23 @@ fn hugo_toml_front_matter_builds() {
         run.stderr
     );
     assert!(site.read("en/index.html").contains("Principles"));
+}
+
+#[test]
+fn link_title_is_the_navigation_title() {
+    let site = Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\n")
+        .file(
+            "content/en/incidents.md",
+            "---\ntitle: Handling incidents from alert to review\nlinkTitle: Incidents\n---\n\nText.\n",
+        );
+    let run = site.build(&[]);
+    assert!(
+        !run.stderr.contains("linkTitle"),
+        "no unknown-key warning: {}",
+        run.stderr
+    );
+    let page = site.html("en/incidents/index.html");
+    assert_eq!(page.text("h1"), "Handling incidents from alert to review");
+    assert_eq!(page.text(".site-nav a[aria-current=page]"), "Incidents");
 }

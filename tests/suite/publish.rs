@@ -175,7 +175,12 @@ fn the_same_input_gives_byte_identical_output() {
 #[test]
 fn a_rebuild_leaves_exactly_what_a_first_build_writes() {
     use std::os::unix::fs::MetadataExt;
+    // Without fallbacks, so that a new English page leaves the Norwegian pages alone.
     let site = site()
+        .file(
+            "site.yaml",
+            &format!("{}fallback: false\n", crate::support::SITE_YAML),
+        )
         .file("content/en/gone.md", "---\ntitle: Gone\n---\n")
         .bytes(
             "static/files/old/readme.txt",

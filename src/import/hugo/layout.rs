@@ -78,6 +78,10 @@ pub fn scan(source: &Path, config: &HugoConfig) -> (Layout, Vec<(PathBuf, String
     let mut unreadable = Vec::new();
     for root in &roots {
         let dir = source.join(root);
+        // A site without content yet (or a language without its folder) has nothing here.
+        if !dir.is_dir() {
+            continue;
+        }
         // Another language's folder inside this one is walked on its own.
         let nested: Vec<PathBuf> = roots
             .iter()
