@@ -121,22 +121,34 @@ impl LinkResolver for PageLinks<'_> {
         self.alert_label(key)
     }
 
-    /// A file below the site's folder, relative to the page's (an imported site keeps shared
-    /// snippets beside `content/`); never one outside the site.
+    /// The file a `{{#include path}}` line names, relative to the page's file and inside
+    /// the site's folder (content/, or the includes/ beside it that `handbok import hugo`
+    /// writes for Hugo's files outside content/).
     fn include(&self, path: &str) -> Result<String, String> {
-        let content = Path::new(CONTENT_DIR);
         let mut file = PathBuf::new();
-        for component in content.join(&self.dir).join(path).components() {
+        let written = Path::new(CONTENT_DIR).join(&self.dir).join(path);
+        for component in written.components() {
             match component {
                 Component::Normal(part) => file.push(part),
                 Component::ParentDir if !file.pop() => {
-                    return Err(format!("include `{path}` is outside the site's folder"));
+                    return Err(format!(
+                        "cannot include `{path}`: it leads out of the site's folder"
+                    ));
                 }
                 _ => {}
             }
         }
-        std::fs::read_to_string(self.renderer.root.join(&file))
-            .map_err(|error| format!("cannot include `{path}` ({}): {error}", file.display()))
+        std::fs::read_to_string(self.renderer.root.join(&file)).map_err(|error| {
+            match error.kind() {
+                std::io::ErrorKind::NotFound => {
+                    format!(
+                        "cannot include `{path}`: there is no file {}",
+                        file.display()
+                    )
+                }
+                _ => format!("cannot include `{path}`: {}: {error}", file.display()),
+            }
+        })
     }
 
     fn alert_label(&self, kind: &str) -> String {

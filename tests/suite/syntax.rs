@@ -183,7 +183,6 @@ fn a_code_block_shows_its_title_and_mermaid_stays_code() {
     );
 }
 
-// Includes need the renderer's LinkResolver::include, which reads the file below content/.
 const PAGE_WITH_INCLUDES: &str = "---
 title: Guide
 ---
@@ -202,9 +201,10 @@ fn an_include_line_is_the_file_without_its_front_matter() {
     let site = site_with("content/en/guide.md", PAGE_WITH_INCLUDES)
         .file(
             "content/en/parts/setup.md",
-            "---\ntitle: Setup\n---\n\n## Setup\n\n{{#include steps.md}}\n",
+            "---\ntitle: Setup\n---\n\n## Setup\n\n{{#include ../../../includes/steps.md}}\n",
         )
-        .file("content/en/parts/steps.md", "1. Install.\n2. Run.\n");
+        // Outside content/, so not a page of its own (where `handbok import hugo` puts them).
+        .file("includes/steps.md", "1. Install.\n2. Run.\n");
     site.build(&[]);
     let page = site.html("en/guide/index.html");
     assert_eq!(page.text(".content h2#setup"), "Setup");
