@@ -8,8 +8,9 @@ use std::process::Command;
 use crate::support::Site;
 
 /// Every page type and Markdown feature, in English and Norwegian: front pages, a section
-/// with a listing, a page with a banner, alerts, a table, code, footnotes, task lists, an
-/// alias (redirect page), and the 404 page. No raw HTML: every byte is the theme's or the
+/// with a listing, a page with a banner, alerts, a table, code (with a title), footnotes,
+/// task lists, a captioned figure, details and tabs, an alias (redirect page), a fallback
+/// page, and the 404 page. No raw HTML: every byte is the theme's or the
 /// renderer's, so every error is ours.
 fn feature_site() -> Site {
     let png = std::fs::read(
@@ -34,7 +35,11 @@ fn feature_site() -> Site {
                 "---\ntitle: Plain\nnavigation_link:\n  subtitle: A short one\n---\n\nText.\n",
             );
     }
-    site
+    // English only: Norwegian readers get its fallback page.
+    site.file(
+        "content/en/guides/english-only.md",
+        "---\ntitle: English only\n---\n\nNot translated yet.\n",
+    )
 }
 
 const FEATURES_EN: &str = "---
@@ -82,6 +87,25 @@ plain text
 Text with a footnote[^1], ~~struck~~, **bold** and a [link](plain.md#top).
 
 ![A picture](/banner.png)
+
+![A captioned picture](/banner.png \"The caption\")
+
+::: details Why it matters
+Because **readers** need it.
+:::
+
+::: tabs
+== Linux
+```sh
+systemctl restart web
+```
+== Windows
+Restart the service.
+:::
+
+```yaml title=\"deploy.yaml\"
+replicas: 3
+```
 
 [^1]: The footnote.
 ";
@@ -184,11 +208,22 @@ fn every_page_type_is_valid_html_by_the_nu_checker() {
         "en/guides/features/index.html",
         "nb/guides/features/index.html",
         "old-features/index.html",
+        "nb/guides/english-only/index.html",
     ] {
         assert!(
             features.public().join(file).is_file(),
             "{file} was not built"
         );
+    }
+    let page = features.html("en/guides/features/index.html");
+    for selector in [
+        "figure figcaption",
+        "[role=tablist]",
+        "details summary",
+        "table",
+        ".callout",
+    ] {
+        assert!(page.count(selector) > 0, "the page has no {selector}");
     }
     let handbook = Site::handbook();
     handbook.build(&[]);
