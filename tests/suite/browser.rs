@@ -385,6 +385,8 @@ fn theme_is_accessible_error_free_and_captured_at_three_widths() {
         ("page-with-banner-nb", "nb/ops/"),
         ("untranslated-en", "en/role-of-ops-in-deployment/"),
         ("untranslated-nb", "nb/organisering-av-drift/"),
+        ("fallback-nb", "nb/role-of-ops-in-deployment/"),
+        ("fallback-en", "en/organisering-av-drift/"),
         ("not-found", "404.html"),
         ("section-en", "en/guides/"),
         ("section-nb", "nb/guides/"),
@@ -469,6 +471,44 @@ fn mobile_menu_and_language_switcher_work_by_click_and_keyboard() {
         browser.run("return location.pathname") == json!("/en/ops/")
     });
     assert_eq!(browser.run("return document.documentElement.lang"), "en");
+}
+
+/// An untranslated page's switcher leads to its fallback page, which says so in the reader's
+/// language, links to the original, and has no axe-core violations.
+#[test]
+fn the_switcher_leads_to_a_fallback_page_that_says_what_it_is() {
+    let Some(axe) = axe_source() else { return };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::handbook();
+    let server = Server::start(&site);
+    browser.open(&format!("{}en/role-of-ops-in-deployment/", server.url));
+    browser.run("document.querySelector('.language-switcher a[hreflang=nb]').click(); return null");
+    eventually("the Norwegian fallback page", || {
+        browser.run("return location.pathname") == json!("/nb/role-of-ops-in-deployment/")
+            && browser.run("return document.readyState") == json!("complete")
+    });
+    assert_eq!(browser.run("return document.documentElement.lang"), "nb");
+    let notice = browser.run(
+        "const n = document.querySelector('.fallback-notice'); return n && n.offsetParent !== null ? n.innerText : null",
+    );
+    let notice = notice.as_str().expect("the notice is shown");
+    assert!(notice.contains("ikke oversatt"), "{notice}");
+    assert_eq!(
+        browser.run("return document.querySelector('.content').lang"),
+        "en",
+        "the content is marked as English"
+    );
+    browser.run(&axe);
+    let violations = browser.run_async(
+        "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help)));",
+    );
+    assert_eq!(violations, json!([]), "axe-core on the fallback page");
+    browser.run("document.querySelector('.fallback-notice a').click(); return null");
+    eventually("the original", || {
+        browser.run("return location.pathname") == json!("/en/role-of-ops-in-deployment/")
+    });
 }
 
 /// Sections in the navigation fold and unfold; the table of contents follows the reader.
