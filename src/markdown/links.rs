@@ -110,6 +110,14 @@ impl<'r> Links<'r> {
         let href = match resolved {
             Resolved::Href(href) => CowStr::from(href),
             Resolved::Keep => destination,
+            Resolved::Corrected { href, note } => {
+                problems.push(Problem {
+                    offset: range.start,
+                    kind: ProblemKind::SitePath,
+                    message: note,
+                });
+                CowStr::from(href)
+            }
             Resolved::Missing(message) => {
                 problems.push(Problem {
                     offset: range.start,

@@ -85,6 +85,9 @@ pub enum Resolved {
     Keep,
     /// It points at a file of the site that does not exist; the text says what was looked for.
     Missing(String),
+    /// Use this href, which is what was meant though not what was written; the note says
+    /// why (reported as a warning).
+    Corrected { href: String, note: String },
 }
 
 /// Turns the destinations written in one page into hrefs of the built site, reads the files
@@ -143,6 +146,8 @@ pub enum ProblemKind {
     Container,
     /// An include that cannot be read, includes itself, or nests too deep.
     Include,
+    /// A site path written with the base URL's sub-path, taken to mean the file without it.
+    SitePath,
 }
 
 #[derive(Debug, Default)]

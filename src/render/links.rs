@@ -105,6 +105,27 @@ impl PageLinks<'_> {
         self.renderer.image_sizes.get(disk)
     }
 
+    /// A site path written with the base URL's sub-path (`/docs/images/x.png` for a site at
+    /// `…/docs/`, as Hugo sites often write them) means the file without it, when that exists.
+    fn without_base_path(
+        &self,
+        path: &str,
+        destination: &str,
+        exists: impl Fn(&str) -> bool,
+    ) -> Option<Resolved> {
+        let base = decode_path(self.renderer.config.base_url.path());
+        let stripped = path
+            .strip_prefix(base.as_str())
+            .filter(|rest| !base.is_empty() && rest.starts_with('/') && exists(rest))?;
+        let suffix = &destination[destination.find(['?', '#']).unwrap_or(destination.len())..];
+        Some(Resolved::Corrected {
+            href: format!("{}{suffix}", self.renderer.config.base_url.href(stripped)),
+            note: format!(
+                "`{destination}` carries the base URL's sub-path `{base}/`; it is read as `{stripped}`"
+            ),
+        })
+    }
+
     fn asset_href(&self, path: &str) -> Option<String> {
         let asset = self.content_path(path)?;
         self.library.assets.contains(&asset).then(|| {
@@ -188,6 +209,16 @@ impl LinkResolver for PageLinks<'_> {
             };
         }
         if path.starts_with('/') {
+            let exists = |p: &str| {
+                self.renderer.static_file_exists(p)
+                    || self.asset_href(p).is_some()
+                    || self.library.source_at(p).is_some()
+            };
+            if !exists(&path)
+                && let Some(corrected) = self.without_base_path(&path, destination, exists)
+            {
+                return corrected;
+            }
             return Resolved::Href(format!(
                 "{}{suffix}",
                 self.renderer.config.base_url.href(&path)
@@ -212,6 +243,11 @@ impl LinkResolver for PageLinks<'_> {
             }
             if let Some(href) = self.asset_href(&path) {
                 return Resolved::Href(format!("{href}{suffix}"));
+            }
+            let exists =
+                |p: &str| self.renderer.static_file_exists(p) || self.asset_href(p).is_some();
+            if let Some(corrected) = self.without_base_path(&path, destination, exists) {
+                return corrected;
             }
             return Resolved::Missing(format!(
                 "image `{destination}` is not in static/ (looked for static{path})"

@@ -116,6 +116,12 @@ impl Renderer {
                 image.alt.as_deref(),
                 links.image_size(src),
             )),
+            Resolved::Corrected { href, .. } => Some(BannerContext::new(
+                &self.config,
+                href,
+                image.alt.as_deref(),
+                links.image_size(src),
+            )),
             Resolved::Keep => Some(BannerContext::new(
                 &self.config,
                 src.to_string(),
@@ -320,6 +326,10 @@ fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
         ProblemKind::Include => (
             "include",
             "the path is relative to this file; an included file must not include itself",
+        ),
+        ProblemKind::SitePath => (
+            "site-path",
+            "write site paths from the site's root (`/images/x.png`): handbok adds the base URL's sub-path",
         ),
     };
     let d = Diagnostic::error(rule, page.file(), problem.message)

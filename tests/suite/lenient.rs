@@ -172,3 +172,36 @@ fn what_hurts_readers_still_fails() {
         run.stderr
     );
 }
+
+#[test]
+fn a_site_path_written_with_the_base_sub_path_is_the_file_without_it_with_a_warning() {
+    let site = Site::new()
+        .file(
+            "site.yaml",
+            "title: T\nbase_url: https://example.org/docs/\nlanguages:\n  - code: en\n    name: English\n",
+        )
+        .file("static/images/api.svg", "<svg xmlns='http://www.w3.org/2000/svg'/>")
+        .file("content/en/other.md", "---\ntitle: Other\n---\n")
+        .file(
+            "content/en/api.md",
+            "---\ntitle: API\n---\n\n![The API](/docs/images/api.svg)\n\nSee [the other page](/docs/en/other/#top).\n\n![Gone](/docs/images/gone.svg)\n",
+        );
+    let run = site.run(&["build"]);
+    // The image that exists neither way is still an error, and nothing is written.
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("gone.svg"), "{}", run.stderr);
+    site.write(
+        "content/en/api.md",
+        "---\ntitle: API\n---\n\n![The API](/docs/images/api.svg)\n\nSee [the other page](/docs/en/other/#top).\n",
+    );
+    let run = site.build(&[]);
+    assert!(
+        run.stderr.contains("content/en/api.md:5:1: warning")
+            && run.stderr.contains("carries the base URL's sub-path"),
+        "{}",
+        run.stderr
+    );
+    let page = site.html("en/api/index.html");
+    assert_eq!(page.attr(".content img", "src"), "/docs/images/api.svg");
+    assert_eq!(page.attr(".content a", "href"), "/docs/en/other/#top");
+}
