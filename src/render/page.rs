@@ -116,12 +116,18 @@ impl Renderer {
                 image.alt.as_deref(),
                 links.image_size(src),
             )),
-            Resolved::Corrected { href, .. } => Some(BannerContext::new(
-                &self.config,
-                href,
-                image.alt.as_deref(),
-                links.image_size(src),
-            )),
+            Resolved::Corrected { href, note } => {
+                let mut d = Diagnostic::warning("site-path", page.file(), format!("banner {note}"))
+                    .help("write site paths from the site's root: handbok adds the base URL's sub-path");
+                d.line = page.banner_line.map(|l| l as u32);
+                diagnostics.push(d);
+                Some(BannerContext::new(
+                    &self.config,
+                    href,
+                    image.alt.as_deref(),
+                    links.image_size(src),
+                ))
+            }
             Resolved::Keep => Some(BannerContext::new(
                 &self.config,
                 src.to_string(),
@@ -260,12 +266,14 @@ impl Renderer {
                 let src = image.src.as_deref()?;
                 let links = PageLinks::new(self, library, page);
                 match links.image(src) {
-                    Resolved::Href(href) => Some(BannerContext::new(
-                        &self.config,
-                        href,
-                        image.alt.as_deref(),
-                        links.image_size(src),
-                    )),
+                    Resolved::Href(href) | Resolved::Corrected { href, .. } => {
+                        Some(BannerContext::new(
+                            &self.config,
+                            href,
+                            image.alt.as_deref(),
+                            links.image_size(src),
+                        ))
+                    }
                     _ => None,
                 }
             }),

@@ -192,16 +192,23 @@ fn a_site_path_written_with_the_base_sub_path_is_the_file_without_it_with_a_warn
     assert!(run.stderr.contains("gone.svg"), "{}", run.stderr);
     site.write(
         "content/en/api.md",
-        "---\ntitle: API\n---\n\n![The API](/docs/images/api.svg)\n\nSee [the other page](/docs/en/other/#top).\n",
+        "---\ntitle: API\nbanner:\n  image:\n    src: /docs/images/api.svg\n    alt: The API\n---\n\n![The API](/docs/images/api.svg)\n\nSee [the other page](/docs/en/other/#top).\n",
     );
     let run = site.build(&[]);
     assert!(
-        run.stderr.contains("content/en/api.md:5:1: warning")
+        run.stderr
+            .contains("content/en/api.md:3: warning: banner `/docs/images/api.svg` carries"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/en/api.md:9:1: warning")
             && run.stderr.contains("carries the base URL's sub-path"),
         "{}",
         run.stderr
     );
     let page = site.html("en/api/index.html");
     assert_eq!(page.attr(".content img", "src"), "/docs/images/api.svg");
+    assert_eq!(page.attr("img.banner", "src"), "/docs/images/api.svg");
     assert_eq!(page.attr(".content a", "href"), "/docs/en/other/#top");
 }
