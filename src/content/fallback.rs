@@ -48,14 +48,6 @@ fn in_language(source: &Path, lang: &str) -> PathBuf {
     Path::new(lang).join(source.components().skip(1).collect::<PathBuf>())
 }
 
-/// `/en/guides/x/` → `/nb/guides/x/`.
-fn site_path_in(site_path: &str, from: &str, lang: &str) -> String {
-    let rest = site_path
-        .strip_prefix(&format!("/{from}/"))
-        .unwrap_or_default();
-    format!("/{lang}/{rest}")
-}
-
 /// Every translation set's missing languages get a copy of its original (the default
 /// language's version, else the first declared language's) in their tree, in a section of
 /// their own tree that is made when the language has none there. A path a real page, section
@@ -145,14 +137,27 @@ fn place(
         section.index = Some(source.to_path_buf());
         return Some(section.site_path.clone());
     }
-    let site_path = site_path_in(&original.site_path, &original.lang, lang);
+    let section = ensure_section(sections, by_site_path, dir, &original.section, lang);
+    // Below the section's own URL, which a slug of its `_index.md` may have changed.
+    let site_path = format!(
+        "{}{}/",
+        section.site_path,
+        last_segment(&original.site_path)
+    );
     if by_site_path.contains_key(&site_path) {
         return None;
     }
-    ensure_section(sections, by_site_path, dir, &original.section, lang)
-        .pages
-        .push(source.to_path_buf());
+    section.pages.push(source.to_path_buf());
     Some(site_path)
+}
+
+/// `/en/guides/deploy/` → `deploy`.
+fn last_segment(site_path: &str) -> &str {
+    site_path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
 }
 
 /// The section `dir` of language `lang`, made (with the sections above it) after the
@@ -178,13 +183,13 @@ fn ensure_section<'a>(
             .get(original_dir)
             .map(|s| s.site_path.clone())
             .unwrap_or_default();
-        let from = original_dir
-            .components()
-            .next()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .unwrap_or_default();
+        // Below the parent's own URL (the language's front page, or a section made above).
+        let parent_path = parent
+            .as_ref()
+            .and_then(|p| sections.get(p))
+            .map_or_else(|| format!("/{lang}/"), |p| p.site_path.clone());
         let mut section = Section::new(dir.to_path_buf(), lang);
-        section.site_path = site_path_in(&original_path, &from, lang);
+        section.site_path = format!("{parent_path}{}/", last_segment(&original_path));
         section.parent = parent.filter(|p| !p.as_os_str().is_empty());
         by_site_path
             .entry(section.site_path.clone())
@@ -204,7 +209,7 @@ mod tests {
             in_language(Path::new("en/guides/x.md"), "nb"),
             PathBuf::from("nb/guides/x.md")
         );
-        assert_eq!(site_path_in("/en/guides/x/", "en", "nb"), "/nb/guides/x/");
-        assert_eq!(site_path_in("/en/", "en", "nn"), "/nn/");
+        assert_eq!(last_segment("/en/guides/x/"), "x");
+        assert_eq!(last_segment("/en/"), "en");
     }
 }

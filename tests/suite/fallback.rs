@@ -153,3 +153,20 @@ fn a_real_translation_replaces_its_fallback() {
     assert_eq!(page.count(".fallback-notice"), 0);
     assert_eq!(page.count("meta[name=robots]"), 0);
 }
+
+#[test]
+fn a_fallback_sits_below_its_sections_own_url() {
+    // The Norwegian section has a slug of its own; the fallback of its missing page is below it.
+    let site = site().file(
+        "content/nb/guides/_index.md",
+        "---\ntitle: Veiledninger\nslug: veiledninger\n---\n",
+    );
+    site.build(&[]);
+    let page = site.html("nb/veiledninger/deploy/index.html");
+    assert_eq!(page.text("h1"), "Deploy");
+    assert_eq!(
+        page.attr(".breadcrumbs li:last-child a", "href"),
+        "/nb/veiledninger/"
+    );
+    assert!(!site.public().join("nb/guides").exists());
+}
