@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod diagnostic;
 pub mod highlight;
 pub mod history;
+pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod output;

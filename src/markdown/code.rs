@@ -4,6 +4,8 @@
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
+use crate::html::escape_text;
+
 use super::Spanned;
 
 /// Each fenced code block with a language or a title becomes one piece of HTML; other code
@@ -99,12 +101,6 @@ fn highlighted(code: &str, language: &str) -> String {
     );
     let body = crate::highlight::highlight(code, language).unwrap_or_else(|| escape_text(code));
     format!("<pre class=\"hl\"><code class=\"language-{class}\">{body}</code></pre>\n")
-}
-
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ use std::ops::Range;
 
 use pulldown_cmark::Event;
 
+use crate::html::escape_attribute;
+
 use super::source::{self, Line};
 use super::{LinkResolver, Problem, ProblemKind};
 
@@ -212,7 +214,7 @@ impl Scan {
             Kind::Details { summary } => {
                 let html = format!(
                     "<details class=\"details\">\n<summary>{}</summary>\n",
-                    escape(&summary)
+                    escape_attribute(&summary)
                 );
                 marker(open.offset, open.length, html);
                 marker(closing.start, closing.text.len(), "</details>\n".into());
@@ -273,7 +275,7 @@ fn tab_list(set: usize, tabs: &[Tab]) -> String {
             "<button type=\"button\" role=\"tab\" id=\"{}\" aria-controls=\"{}\" aria-selected=\"{selected}\"{tabindex}>{}</button>\n",
             tab_id(set, number),
             panel_id(set, number),
-            escape(&tab.label)
+            escape_attribute(&tab.label)
         ));
     }
     html.push_str("</div>\n");
@@ -287,7 +289,7 @@ fn tab_panel(set: usize, number: usize, label: &str) -> String {
         if number > 1 { "</div>\n" } else { "" },
         panel_id(set, number),
         tab_id(set, number),
-        escape(label)
+        escape_attribute(label)
     )
 }
 
@@ -298,13 +300,6 @@ fn tab_id(set: usize, number: usize) -> String {
 
 fn panel_id(set: usize, number: usize) -> String {
     format!("tabs_{set}_panel_{number}")
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use std::collections::VecDeque;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
+use crate::html::escape_attribute;
+
 use super::Spanned;
 
 pub(super) fn captions<'a>(
@@ -70,7 +72,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Figures<'a, I> {
                 let caption = match self.held.front_mut() {
                     Some((Event::Start(Tag::Image { title, .. }), _)) => {
                         // The caption says it; a tooltip would say it again.
-                        escape(&std::mem::replace(title, CowStr::Borrowed("")))
+                        escape_attribute(&std::mem::replace(title, CowStr::Borrowed("")))
                     }
                     _ => String::new(),
                 };
@@ -85,13 +87,6 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Figures<'a, I> {
             None => start,
         }
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

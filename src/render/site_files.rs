@@ -8,6 +8,7 @@ use super::context::{PageContext, SharedContext};
 use super::templates::template_diagnostic;
 use crate::content::{Library, Page};
 use crate::diagnostic::Diagnostic;
+use crate::html::escape_attribute;
 use crate::output::{FileContents, OutputFile};
 
 impl Renderer {
@@ -44,9 +45,9 @@ impl Renderer {
     /// meta refresh, canonical link, and a visible link for people.
     pub(super) fn redirect(&self, alias: &str, page: &Page) -> OutputFile {
         let base = &self.config.base_url;
-        let href = escape_xml(&base.href(&page.site_path));
-        let permalink = escape_xml(&base.permalink(&page.site_path));
-        let title = escape_xml(page.title_or_empty());
+        let href = escape_attribute(&base.href(&page.site_path));
+        let permalink = escape_attribute(&base.permalink(&page.site_path));
+        let title = escape_attribute(page.title_or_empty());
         let html = format!(
             "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{permalink}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n</head>\n<body>\n<p><a href=\"{href}\">{title}</a></p>\n</body>\n</html>\n",
             lang = page.lang,
@@ -96,12 +97,12 @@ impl Renderer {
         entries.sort();
         for (site_path, alternates) in entries {
             xml.push_str("  <url>\n    <loc>");
-            xml.push_str(&escape_xml(&base.permalink(site_path)));
+            xml.push_str(&escape_attribute(&base.permalink(site_path)));
             xml.push_str("</loc>\n");
             for (lang, path) in alternates {
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
-                    escape_xml(&base.permalink(path))
+                    escape_attribute(&base.permalink(path))
                 ));
             }
             xml.push_str("  </url>\n");
@@ -125,11 +126,4 @@ impl Renderer {
             contents: FileContents::Bytes(robots.into_bytes()),
         }
     }
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -10,6 +10,7 @@ use tiny_http::{Method, Request, Response, StatusCode};
 use super::livereload::{LiveReload, SCRIPT, SCRIPT_PATH, SOCKET_PATH, header};
 use super::preview::{Body, Preview};
 use crate::diagnostic::Diagnostic;
+use crate::html::escape_text;
 use crate::url::decode_path;
 
 pub fn handle(request: Request, preview: &Mutex<Preview>, live: &LiveReload) {
@@ -171,12 +172,6 @@ pub fn overlay_html(errors: &[&Diagnostic]) -> String {
         html.push_str("</pre>");
     }
     html
-}
-
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn content_type(file: &str) -> &'static str {

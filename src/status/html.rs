@@ -3,6 +3,7 @@
 //! every status in words (the colour only repeats it), and each title marked with its
 //! language.
 
+use crate::html::escape_attribute;
 use std::fmt::Write as _;
 
 use super::diff::{Diff, Segment};
@@ -40,11 +41,11 @@ pub fn render(status: &Status) -> String {
     let _ = write!(
         out,
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Translation status · {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Translation status</h1>\n<p class=\"lead\"><span lang=\"{default_lang}\">{}</span>: {} pages and sections in {} languages.</p>\n<p class=\"note\">{}</p>\n",
-        escape(&status.title),
-        escape(&status.title),
+        escape_attribute(&status.title),
+        escape_attribute(&status.title),
         status.sets.len(),
         status.languages.len(),
-        escape(status.clock_note())
+        escape_attribute(status.clock_note())
     );
     summary(&mut out, status);
     pages(&mut out, status);
@@ -67,7 +68,7 @@ fn summary(out: &mut String, status: &Status) {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\"><span lang=\"{code}\">{}</span> ({code})</th><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td><td class=\"number\">{}</td></tr>",
-            escape(name),
+            escape_attribute(name),
             total.pages,
             total.up_to_date,
             total.outdated,
@@ -84,7 +85,7 @@ fn pages(out: &mut String, status: &Status) {
         let _ = write!(
             out,
             "<th scope=\"col\"><span lang=\"{code}\">{}</span> ({code})</th>",
-            escape(name)
+            escape_attribute(name)
         );
     }
     out.push_str("</tr></thead>\n<tbody>\n");
@@ -97,8 +98,8 @@ fn pages(out: &mut String, status: &Status) {
         let _ = write!(
             out,
             "<tr><th scope=\"row\"><span lang=\"{lang}\">{}</span><span class=\"detail\"><code>{}</code>{kind}</span></th>",
-            escape(set.title()),
-            escape(&set.path.display().to_string())
+            escape_attribute(set.title()),
+            escape_attribute(&set.path.display().to_string())
         );
         for version in &set.versions {
             cell(out, set, version, index);
@@ -158,9 +159,9 @@ fn details(out: &mut String, status: &Status) {
                 "<section class=\"page\" id=\"{}\">\n<h3><span lang=\"{}\">{}</span> <code>{}</code></h3>\n<p>The source <code>{}</code> changed",
                 anchor(&version.lang, index),
                 version.lang,
-                escape(version.title.as_deref().unwrap_or_default()),
-                escape(&version.file.display().to_string()),
-                escape(&source.file.display().to_string())
+                escape_attribute(version.title.as_deref().unwrap_or_default()),
+                escape_attribute(&version.file.display().to_string()),
+                escape_attribute(&source.file.display().to_string())
             );
             if let Some(since) = outdated.since {
                 let _ = write!(out, " since {}", date(Some(since)));
@@ -184,19 +185,19 @@ fn diff_html(out: &mut String, diff: &Diff, lang: &str) {
     let _ = write!(out, "<pre class=\"diff\" lang=\"{lang}\">");
     for segment in &diff.segments {
         match segment {
-            Segment::Same(text) => out.push_str(&escape(text)),
+            Segment::Same(text) => out.push_str(&escape_attribute(text)),
             Segment::Deleted(text) => {
                 let _ = write!(
                     out,
                     "<del><span class=\"visually-hidden\">[deleted: </span>{}<span class=\"visually-hidden\">]</span></del>",
-                    escape(text)
+                    escape_attribute(text)
                 );
             }
             Segment::Inserted(text) => {
                 let _ = write!(
                     out,
                     "<ins><span class=\"visually-hidden\">[inserted: </span>{}<span class=\"visually-hidden\">]</span></ins>",
-                    escape(text)
+                    escape_attribute(text)
                 );
             }
             Segment::Elided => out.push_str("<span class=\"elided\">… </span>"),
@@ -214,18 +215,4 @@ fn anchor(lang: &str, index: usize) -> String {
 
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
-}
-
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            _ => escaped.push(c),
-        }
-    }
-    escaped
 }

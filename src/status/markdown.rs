@@ -1,6 +1,7 @@
 //! The status as GitHub-flavoured Markdown, to post as a pull request comment: one summary
 //! table (a row per language), then each language's pages to translate in a `<details>`.
 
+use crate::html::escape_text;
 use std::fmt::Write as _;
 
 use super::diff::plain;
@@ -41,7 +42,7 @@ pub fn render(status: &Status) -> String {
         let _ = writeln!(
             out,
             "\n<details><summary>{} (<code>{code}</code>): {to_translate} page{} to translate, {} words</summary>\n",
-            html_text(name),
+            escape_text(name),
             plural(to_translate),
             total.words_to_translate
         );
@@ -121,10 +122,4 @@ fn show(file: &std::path::Path) -> String {
 /// Text for a table cell: no pipes or line breaks to break the table.
 fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
-fn html_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
