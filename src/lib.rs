@@ -20,6 +20,8 @@ pub mod config;
 pub mod content;
 pub mod corpus;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod highlight;
 pub mod history;
 pub mod html;
