@@ -471,6 +471,13 @@ fn base_url(
     };
     let path = path.trim_end_matches('/');
     let written = format!("{}{path}/", origin.as_deref().unwrap_or(""));
+    // What handbok's own reading of site.yaml refuses (`https:///x`, a query) is left out.
+    if let Err(why) = crate::url::BaseUrl::parse(&written) {
+        notes.push(format!(
+            "baseURL `{raw}` is not a URL handbok can use ({why}); site.yaml has no base_url"
+        ));
+        return (None, String::new(), None);
+    }
     (Some(written), path.to_string(), origin)
 }
 

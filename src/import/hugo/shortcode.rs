@@ -117,7 +117,7 @@ fn read_tag(body: &str, start: usize) -> Option<Tag> {
     i = skip_space(body, i);
     if body[i..].starts_with("/*") {
         // `{{</* x */>}}`: Hugo prints the tag without the comment marks.
-        let inner_end = i + body[i..].find("*/")?;
+        let inner_end = i + 2 + body[i + 2..].find("*/")?;
         let after = skip_space(body, inner_end + 2);
         if !body[after..].starts_with(closing) {
             return None;
