@@ -121,6 +121,9 @@ pub struct CheckArgs {
     /// Include pages marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// The date reviews are due against, year-month-day [default: today's date, UTC]
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<crate::date::Date>,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +143,15 @@ pub struct StatusArgs {
     /// Write the report to this file instead of stdout
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// The date reviews are due against, year-month-day [default: today's date, UTC]
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<crate::date::Date>,
+}
+
+/// `--today 2026-06-01`.
+fn date(text: &str) -> Result<crate::date::Date, String> {
+    crate::date::Date::parse(text)
+        .map_err(|message| format!("{message}; write it year-month-day, like 2026-06-01"))
 }
 
 /// A positive, finite number of seconds (`nan` or `inf` would make no timeout at all).
