@@ -22,13 +22,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the site: serve it from memory and reload the browser on every change
     Serve(ServeArgs),
-    /// Check the site for broken links, missing images and translations, encoding damage
-    /// and more, without writing anything (exit 1 on errors)
+    /// Check the site for broken links, missing images and translations, overdue reviews,
+    /// encoding damage and more, without writing anything (exit 1 on errors)
     Check(CheckArgs),
     /// Create a new bilingual (en + nb) site in an empty folder
     Init(InitArgs),
     /// Report each page's translation status per language (up to date, outdated with the
-    /// source's changes, missing) as Markdown, JSON or one HTML page; exits 0 whatever the status
+    /// source's changes, missing) and the pages due for review by owner, as Markdown, JSON or
+    /// one HTML page; exits 0 whatever the status
     Status(StatusArgs),
     /// Convert a site made with another tool into a handbok site
     #[command(subcommand)]

@@ -493,3 +493,35 @@ fn a_site_without_reviews_gets_no_review_part_and_no_findings() {
     let report: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["reviews"]["owners"], Value::Array(Vec::new()));
 }
+
+#[test]
+fn the_review_queue_in_the_html_report_has_no_axe_violations() {
+    let Some(axe) = crate::browser::axe_source() else {
+        return;
+    };
+    let Some(browser) = crate::browser::Browser::start() else {
+        return;
+    };
+    let site = site();
+    let run = site.run(&[
+        "status",
+        "--format",
+        "html",
+        "--today",
+        TODAY,
+        "--output",
+        "status.html",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    browser.open(&format!(
+        "file://{}",
+        site.root.join("status.html").display()
+    ));
+    let shown = browser.run("return document.querySelectorAll('td.overdue').length");
+    assert_eq!(shown.as_i64(), Some(3));
+    browser.run(&axe);
+    let violations = browser.run_async(
+        "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')));",
+    );
+    assert_eq!(violations, serde_json::json!([]));
+}
