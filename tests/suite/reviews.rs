@@ -519,9 +519,5 @@ fn the_review_queue_in_the_html_report_has_no_axe_violations() {
     ));
     let shown = browser.run("return document.querySelectorAll('td.overdue').length");
     assert_eq!(shown.as_i64(), Some(3));
-    browser.run(&axe);
-    let violations = browser.run_async(
-        "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')));",
-    );
-    assert_eq!(violations, serde_json::json!([]));
+    assert_eq!(browser.axe_violations(&axe), serde_json::json!([]));
 }
