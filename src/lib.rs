@@ -19,6 +19,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod corpus;
+pub mod date;
 pub mod diagnostic;
 pub mod highlight;
 pub mod history;

@@ -508,6 +508,7 @@ fn listing_stub(section: &Section) -> Page {
         banner_line: None,
         aliases_line: None,
         template_line: None,
+        review: Default::default(),
         body: String::new(),
         body_line: 1,
         site_path: section.site_path.clone(),

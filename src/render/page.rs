@@ -97,6 +97,26 @@ impl Renderer {
             ancestors,
             previous,
             next,
+            ..self.review_context(page)
+        }
+    }
+
+    /// The page's owner and last review, its date as the page's language writes it. A
+    /// fallback page carries its original's (it is a copy of it).
+    fn review_context(&self, page: &Page) -> PageContext {
+        let review = &page.review;
+        let language = self
+            .config
+            .language(&page.lang)
+            .unwrap_or_else(|| self.config.default_language());
+        PageContext {
+            owner: review.owner.clone(),
+            reviewed: review.reviewed.map(|d| d.to_string()),
+            reviewed_text: review.reviewed.map(|d| language.long_date(d)),
+            review_every: review
+                .interval(self.config.review_every)
+                .map(|(every, _)| every.to_string()),
+            ..PageContext::default()
         }
     }
 

@@ -170,6 +170,15 @@ impl Browser {
             .collect()
     }
 
+    /// Loads axe-core (`axe`, from [`axe_source`]) into the open page and runs it: each
+    /// violation as `id: help (targets)`.
+    pub fn axe_violations(&self, axe: &str) -> Value {
+        self.run(axe);
+        self.run_async(
+            "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')));",
+        )
+    }
+
     pub fn run(&self, script: &str) -> Value {
         self.call(
             "POST",

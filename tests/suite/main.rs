@@ -10,6 +10,7 @@ mod import;
 mod init;
 mod lenient;
 mod publish;
+mod reviews;
 mod search;
 mod serve;
 mod status;
