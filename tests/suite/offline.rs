@@ -409,6 +409,17 @@ fn with_the_network_gone_a_reader_keeps_reading_pages_images_and_search_under_a_
         "Restore"
     );
     assert!(browser.run(NOTICE).is_string());
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    browser.resize(1280, 900);
+    std::fs::write(shots.join("offline-notice-1280.png"), browser.screenshot()).unwrap();
+    if let Some(axe) = crate::browser::axe_source() {
+        browser.run(&axe);
+        let violations = browser.run_async(
+            "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help)));",
+        );
+        assert_eq!(violations, json!([]), "axe-core, with the offline notice");
+    }
     let errors = browser.console_errors();
     assert!(errors.is_empty(), "{errors:#?}");
 }
