@@ -33,7 +33,28 @@ pub struct Config {
     /// How often pages are reviewed unless their front matter says otherwise
     /// (`review_every: 6 months`); `None`: only pages with their own interval are.
     pub review_every: Option<Interval>,
+    /// Offline reading (a service worker): on, turned off for readers who have it, or
+    /// never asked for.
+    pub offline: Offline,
+    /// Bytes a language's offline copy may take before the build warns.
+    pub offline_budget: u64,
+    /// Line of `offline_budget` (or else `offline`) in site.yaml, for the budget warning.
+    pub offline_line: Option<usize>,
 }
+
+/// `offline:` in site.yaml. Absent and `false` differ: `false` says readers may still have
+/// the worker, so the build writes one that removes itself and its caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Offline {
+    #[default]
+    Unset,
+    On,
+    /// The kill-switch.
+    Off,
+}
+
+/// An offline copy larger than this is probably more than a reader's browser should keep.
+pub const DEFAULT_OFFLINE_BUDGET: u64 = 50_000_000;
 
 /// Commits holding this in their message need no translation, unless site.yaml says otherwise
 /// (the keyword Lunaria users know).
@@ -63,6 +84,8 @@ struct RawConfig {
     translation_skip_marker: Option<String>,
     #[serde(default, deserialize_with = "crate::date::scalar_text")]
     review_every: Option<String>,
+    offline: Option<bool>,
+    offline_budget: Option<serde_json::Value>,
 }
 
 /// Every key site.yaml may hold, for suggestions when one is misspelt.
@@ -76,6 +99,8 @@ const KNOWN_KEYS: &[&str] = &[
     "fallback",
     "translation_skip_marker",
     "review_every",
+    "offline",
+    "offline_budget",
     "code",
     "name",
     "strings",
@@ -226,6 +251,20 @@ impl Config {
             BaseUrl::parse(raw.base_url.as_deref().unwrap_or("/")).map_err(|message| {
                 invalid(message).help("write it like `https://example.org/handbook/`")
             })?;
+        let offline_line = yaml::key_line(text, "offline_budget")
+            .or_else(|| yaml::key_line(text, "offline"))
+            .map(|line| line + 1);
+        let offline_budget = match &raw.offline_budget {
+            None => DEFAULT_OFFLINE_BUDGET,
+            Some(value) => parse_size(value).ok_or_else(|| {
+                let mut d = invalid(format!("offline_budget `{}` is not a size", plain(value)))
+                    .help("write it like `50 MB` (also kB or GB; a bare number is megabytes)");
+                if let Some(line) = offline_line {
+                    d = d.at_line(line);
+                }
+                d
+            })?,
+        };
         Ok((
             Config {
                 title: raw.title,
@@ -239,6 +278,13 @@ impl Config {
                     .translation_skip_marker
                     .unwrap_or_else(|| DEFAULT_SKIP_MARKER.to_string()),
                 review_every,
+                offline: match raw.offline {
+                    None => Offline::Unset,
+                    Some(true) => Offline::On,
+                    Some(false) => Offline::Off,
+                },
+                offline_budget,
+                offline_line,
             },
             warnings,
         ))
@@ -251,6 +297,38 @@ impl Config {
     pub fn default_language(&self) -> &Language {
         self.language(&self.default_language)
             .unwrap_or(&self.languages[0])
+    }
+}
+
+/// A size as site.yaml writes it: `50 MB`, `500kB`, `1.5 GB` (decimal units, as browsers
+/// report storage), or a bare number of megabytes.
+fn parse_size(value: &serde_json::Value) -> Option<u64> {
+    let (number, unit) = match value {
+        serde_json::Value::Number(n) => (n.as_f64()?, 1e6),
+        serde_json::Value::String(text) => {
+            let text = text.trim();
+            let split = text
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(text.len());
+            let unit = match text[split..].trim().to_ascii_lowercase().as_str() {
+                "" | "mb" => 1e6,
+                "kb" => 1e3,
+                "gb" => 1e9,
+                "b" => 1.0,
+                _ => return None,
+            };
+            (text[..split].parse().ok()?, unit)
+        }
+        _ => return None,
+    };
+    (number.is_finite() && number >= 0.0).then_some((number * unit) as u64)
+}
+
+/// A YAML value as the user wrote it, for a message.
+fn plain(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
     }
 }
 
@@ -342,9 +420,10 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "last_reviewed",
     "date_format",
     "months",
+    "offline_notice",
 ];
 
-const STRING_COUNT: usize = 35;
+const STRING_COUNT: usize = 36;
 // Each language's table below has one string per key, in this order.
 const _: () = assert!(UI_STRING_KEYS.len() == STRING_COUNT);
 
@@ -384,6 +463,8 @@ const ENGLISH: [&str; STRING_COUNT] = [
     "Last reviewed",
     "{day} {month} {year}",
     "January, February, March, April, May, June, July, August, September, October, November, December",
+    // `{date}` is the build the offline copy is of, in the reader's language's format.
+    "Offline copy from {date}",
 ];
 
 const BOKMAL: [&str; STRING_COUNT] = [
@@ -423,6 +504,7 @@ const BOKMAL: [&str; STRING_COUNT] = [
     "Sist gjennomgått",
     "{day}. {month} {year}",
     "januar, februar, mars, april, mai, juni, juli, august, september, oktober, november, desember",
+    "Frakoblet kopi fra {date}",
 ];
 
 const NYNORSK: [&str; STRING_COUNT] = [
@@ -461,6 +543,7 @@ const NYNORSK: [&str; STRING_COUNT] = [
     "Sist gjennomgått",
     "{day}. {month} {year}",
     "januar, februar, mars, april, mai, juni, juli, august, september, oktober, november, desember",
+    "Fråkopla kopi frå {date}",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {
@@ -508,6 +591,39 @@ mod tests {
                 .unwrap_err();
         assert!(error.message.contains("de"));
         assert!(Config::parse("title: x\nlanguages: [{code: EN!, name: E}]\n").is_err());
+    }
+
+    #[test]
+    fn offline_is_off_unless_asked_for_and_false_is_the_kill_switch() {
+        let (config, _) = Config::parse(SITE).unwrap();
+        assert_eq!(config.offline, Offline::Unset);
+        assert_eq!(config.offline_budget, DEFAULT_OFFLINE_BUDGET);
+        let (config, _) = Config::parse(&format!("{SITE}offline: true\n")).unwrap();
+        assert_eq!(config.offline, Offline::On);
+        assert_eq!(config.offline_line, Some(11));
+        let (config, _) = Config::parse(&format!("{SITE}offline: false\n")).unwrap();
+        assert_eq!(config.offline, Offline::Off);
+    }
+
+    #[test]
+    fn offline_budget_takes_sizes_and_a_bad_one_fails_at_its_line() {
+        for (written, bytes) in [
+            ("50 MB", 50_000_000),
+            ("500kB", 500_000),
+            ("1.5 GB", 1_500_000_000),
+            ("20", 20_000_000),
+        ] {
+            let (config, _) =
+                Config::parse(&format!("{SITE}offline: true\noffline_budget: {written}\n"))
+                    .unwrap();
+            assert_eq!(config.offline_budget, bytes, "{written}");
+            assert_eq!(config.offline_line, Some(12));
+        }
+        let error =
+            Config::parse(&format!("{SITE}offline: true\noffline_budget: fifty\n")).unwrap_err();
+        assert_eq!(error.line, Some(12));
+        assert!(error.message.contains("fifty"), "{}", error.message);
+        assert!(Config::parse(&format!("{SITE}offline_budget: 5 parsecs\n")).is_err());
     }
 
     #[test]

@@ -304,6 +304,18 @@ fn cat_files(root: &Path, wanted: &[(String, PathBuf)]) -> Option<Vec<Option<Str
     Some(texts)
 }
 
+/// `2026-11-24T09:05:00Z` for a time (UTC).
+pub fn iso_date_time(time: SystemTime) -> String {
+    let secs = time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) % 86_400;
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        iso_date(time),
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 /// `2026-11-24` for a time (UTC), without a date library.
 pub fn iso_date(time: SystemTime) -> String {
     crate::date::Date::of(time).to_string()

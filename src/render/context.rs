@@ -125,6 +125,16 @@ pub(super) struct SiteContext {
     pub(super) languages: Vec<LanguageContext>,
     /// Where this language's search index is, when the site has search.
     pub(super) search_url: Option<String>,
+    /// The offline worker to register, with `offline: true`.
+    pub(super) offline: Option<OfflineContext>,
+}
+
+#[derive(Serialize)]
+pub(super) struct OfflineContext {
+    /// The worker's href (`/handbook/sw.js`).
+    pub(super) worker: String,
+    /// Its scope: the site's base path, with a trailing slash.
+    pub(super) scope: String,
 }
 
 impl SiteContext {
@@ -139,6 +149,10 @@ impl SiteContext {
             search_url: config
                 .search
                 .then(|| base.href(&format!("/search/{}/", lang.code))),
+            offline: (config.offline == crate::config::Offline::On).then(|| OfflineContext {
+                worker: base.href(&format!("/{}", super::WORKER_PATH)),
+                scope: base.href("/"),
+            }),
             languages: config
                 .languages
                 .iter()

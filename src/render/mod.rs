@@ -15,11 +15,14 @@
 //! - [`links`]: how a page's links and images become hrefs of the built site.
 //! - [`site_files`]: the files that are not pages: 404, sitemap, robots.txt, redirects.
 //! - [`plan`]: which file goes where, with every collision found before anything is written.
+//! - [`offline`]: the offline worker and the manifests of what it keeps, from the files
+//!   written.
 
 mod assets;
 mod context;
 mod links;
 mod nav;
+mod offline;
 mod page;
 mod plan;
 mod site_files;
@@ -43,6 +46,7 @@ use crate::search::{IndexBuilder, SearchDoc};
 use assets::{AssetVersions, ImageSizes};
 pub use context::SharedContext;
 use context::alternates;
+pub use offline::WORKER_PATH;
 use templates::template_diagnostic;
 pub use templates::{EMBEDDED_STATIC, EMBEDDED_TEMPLATES};
 
@@ -134,6 +138,16 @@ impl Renderer {
         sink: &(dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
     ) -> Result<SiteRender, Failure> {
         let plan = self.plan_files(library);
+        // Every file on its way to the writer is also seen by the offline copies.
+        let offline = (self.config.offline == crate::config::Offline::On)
+            .then(|| offline::OfflineCopies::new(&self.config, &plan.redirects));
+        let outer = sink;
+        let sink = &|file: &OutputFile| {
+            if let Some(copies) = &offline {
+                copies.add(file)?;
+            }
+            outer(file)
+        };
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
         let search = self.config.search.then(|| self.search_index(library));
@@ -200,6 +214,11 @@ impl Renderer {
             Err(d) => diagnostics.push(d),
         }
         plan.files.par_iter().try_for_each(sink)?;
+        if let Some(copies) = offline {
+            let (manifests, warnings) = copies.finish(offline::build_time());
+            manifests.iter().try_for_each(outer)?;
+            diagnostics.extend(warnings);
+        }
         Ok(SiteRender { diagnostics, pages })
     }
 

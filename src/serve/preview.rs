@@ -10,7 +10,7 @@ use crate::content::CONTENT_DIR;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output::FileContents;
 use crate::render::{Renderer, SharedContext};
-use crate::site::{Site, load_site};
+use crate::site::{Site, load_preview_site};
 
 use super::watch::Change;
 
@@ -73,7 +73,7 @@ impl Preview {
     /// Loads the site. Only a broken `site.yaml` stops the server from starting; content and
     /// template errors are shown in the browser while the editor fixes them.
     pub fn load(root: &Path, base_url: &str, include_drafts: bool) -> Result<Preview, Failure> {
-        let site = load_site(root, Some(base_url), include_drafts)?;
+        let site = load_preview_site(root, base_url, include_drafts)?;
         let mut errors = BTreeMap::new();
         for d in site.diagnostics.iter().filter(|d| d.is_error()) {
             errors

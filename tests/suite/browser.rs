@@ -97,10 +97,15 @@ impl Browser {
 
     /// Runs an asynchronous script; it finishes by calling `arguments[arguments.length - 1]`.
     pub fn run_async(&self, script: &str) -> Value {
+        self.run_async_with(script, json!([]))
+    }
+
+    /// [`Browser::run_async`] with `args` before the callback.
+    pub fn run_async_with(&self, script: &str, args: Value) -> Value {
         self.call(
             "POST",
             &format!("/session/{}/execute/async", self.session),
-            Some(json!({ "script": script, "args": [] })),
+            Some(json!({ "script": script, "args": args })),
         )
     }
 
@@ -176,6 +181,15 @@ impl Browser {
         self.run(axe);
         self.run_async(
             "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')));",
+        )
+    }
+
+    /// A DevTools protocol command on the page, through chromedriver.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(json!({ "cmd": cmd, "params": params })),
         )
     }
 
@@ -266,7 +280,7 @@ fn decode_base64(text: &str) -> Vec<u8> {
         .collect()
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -601,14 +615,18 @@ fn the_page_reconnects_after_the_server_restarts() {
 
 /// A plain static host: Python's `http.server` serving `folder` (the test builds the site
 /// into a sub-folder of it, for a sub-path). Stopped when dropped.
-struct StaticHost {
+pub struct StaticHost {
     process: Child,
-    url: String,
+    pub url: String,
 }
 
 impl StaticHost {
-    fn start(folder: &std::path::Path) -> StaticHost {
-        let port = free_port();
+    pub fn start(folder: &std::path::Path) -> StaticHost {
+        StaticHost::start_on(folder, free_port())
+    }
+
+    /// On a given port: the same origin again, after a restart.
+    pub fn start_on(folder: &std::path::Path, port: u16) -> StaticHost {
         let process = Command::new("python3")
             .args(["-m", "http.server", "--bind", "127.0.0.1", "--directory"])
             .arg(folder)

@@ -9,6 +9,7 @@ mod fallback;
 mod import;
 mod init;
 mod lenient;
+mod offline;
 mod publish;
 mod reviews;
 mod search;
