@@ -21,6 +21,8 @@ pub mod content;
 pub mod corpus;
 pub mod date;
 pub mod diagnostic;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod highlight;
 pub mod history;
 pub mod html;

@@ -139,6 +139,7 @@ impl Staging {
             .unwrap_or_default();
         let dir = parent.join(format!(".{name}.handbok-staging-{}", std::process::id()));
         let previous = parent.join(format!(".{name}.handbok-previous-{}", std::process::id()));
+        recover_from_killed_builds(parent, &name, &output);
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).map_err(|e| io_failure(e, &dir))?;
         // check_output_dir lets only handbok's own output (or an empty folder) through. On a
@@ -435,6 +436,44 @@ fn files_equal(a: &Path, b: &Path) -> bool {
         }
         _ => false,
     }
+}
+
+/// What a build that was killed (power loss, SIGKILL, a CI timeout) left beside the output:
+/// its staging folder is removed; and if it died between moving the old output aside and
+/// the new one in, the old output is put back, so the site is never left without one.
+fn recover_from_killed_builds(parent: &Path, name: &str, output: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(file_name) = file_name.to_str() else {
+            continue;
+        };
+        for kind in ["staging", "previous"] {
+            let Some(pid) = file_name
+                .strip_prefix(&format!(".{name}.handbok-{kind}-"))
+                .and_then(|pid| pid.parse::<u32>().ok())
+            else {
+                continue;
+            };
+            if pid == std::process::id() || build_is_running(pid) {
+                continue;
+            }
+            if kind == "previous" && !output.exists() {
+                let _ = fs::rename(entry.path(), output);
+            } else {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+}
+
+/// Whether the build that owns a staging folder still runs. Only Linux says (`/proc`);
+/// elsewhere a leftover is taken to be a finished build's, as two builds into one output
+/// at once are not supported anyway.
+fn build_is_running(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).is_dir()
 }
 
 fn swap_in(staging: &Path, output: &Path, previous: &Path) -> Result<(), Failure> {

@@ -11,6 +11,10 @@ use super::{LinkResolver, Problem, ProblemKind};
 /// How deep includes may nest (a page's include is the first level).
 const MAX_DEPTH: usize = 10;
 
+/// How large a page may grow by its includes. Ten files that each include the next twice
+/// are already a thousand copies; past this, something is included far too often.
+const MAX_EXPANDED_BYTES: usize = 32 << 20;
+
 /// The body with its includes expanded, and where each part of it came from.
 pub(super) struct Expanded<'b> {
     pub text: Cow<'b, str>,
@@ -38,7 +42,13 @@ pub(super) fn expand<'b>(
         let mut included = String::new();
         let mut errors = Vec::new();
         let mut chain = vec![path.to_string()];
-        let read = include_file(resolver, &mut chain, &mut included, &mut errors);
+        let read = match too_large(text.len(), path) {
+            Some(error) => {
+                errors.push(error);
+                false
+            }
+            None => include_file(resolver, &mut chain, &mut included, &mut errors),
+        };
         problems.extend(errors.into_iter().map(|message| Problem {
             offset: line.start,
             kind: ProblemKind::Include,
@@ -105,7 +115,7 @@ fn include_file(
             continue;
         };
         let nested = relative_to(&path, nested);
-        if let Some(error) = refusal(chain, &nested) {
+        if let Some(error) = refusal(chain, &nested).or_else(|| too_large(out.len(), &nested)) {
             errors.push(error);
             continue;
         }
@@ -144,6 +154,16 @@ fn refusal(chain: &[String], next: &str) -> Option<String> {
         format!(
             "includes nest deeper than {MAX_DEPTH} files, so `{next}` is left out: {}",
             through()
+        )
+    })
+}
+
+/// Why `next` is left out when the page has already grown to `length` bytes, if it is.
+fn too_large(length: usize, next: &str) -> Option<String> {
+    (length > MAX_EXPANDED_BYTES).then(|| {
+        format!(
+            "the page's includes make it larger than {} MiB, so `{next}` is left out: is a file included many times over?",
+            MAX_EXPANDED_BYTES >> 20
         )
     })
 }
@@ -308,5 +328,32 @@ mod tests {
         assert_eq!(relative_to("a/b/c.md", "d.md"), "a/b/d.md");
         assert_eq!(relative_to("a/b/c.md", "../../../d.md"), "../d.md");
         assert_eq!(relative_to("c.md", "./x/./d.md"), "x/d.md");
+    }
+    #[test]
+    fn includes_that_multiply_stop_at_a_size_and_say_so() {
+        // f0 includes f1 eight times, f1 includes f2 eight times, ...: 8^9 copies of f9.
+        let mut files: Vec<(&'static str, &'static str)> = (0..9)
+            .map(|n| {
+                let name: &'static str = Box::leak(format!("f{n}.md").into_boxed_str());
+                let line = format!("{{{{#include f{}.md}}}}\n", n + 1);
+                let text: &'static str = Box::leak(line.repeat(8).into_boxed_str());
+                (name, text)
+            })
+            .collect();
+        files.push(("f9.md", Box::leak("x".repeat(1000).into_boxed_str())));
+        let files: &'static [(&'static str, &'static str)] = Box::leak(files.into_boxed_slice());
+        let (text, problems, _) = expanded("{{#include f0.md}}\n", files);
+        assert!(
+            text.len() < MAX_EXPANDED_BYTES + (1 << 20),
+            "{}",
+            text.len()
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("larger than 32 MiB") && p.offset == 0),
+            "{:?}",
+            problems.first()
+        );
     }
 }

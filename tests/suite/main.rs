@@ -4,8 +4,10 @@
 mod browser;
 mod build;
 mod check;
+mod crash;
 mod errors;
 mod fallback;
+mod fuzz_replay;
 mod import;
 mod init;
 mod lenient;

@@ -203,7 +203,7 @@ fn nest(keys: &[&str], value: Value) -> Value {
     })
 }
 
-fn parse_file(file: &Path, text: &str) -> Result<Value, String> {
+pub(super) fn parse_file(file: &Path, text: &str) -> Result<Value, String> {
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("");
     match extension {
         "toml" => toml::from_str::<Value>(text).map_err(|e| e.message().trim().to_string()),
@@ -214,7 +214,7 @@ fn parse_file(file: &Path, text: &str) -> Result<Value, String> {
     }
 }
 
-fn lowercase_keys(value: Value) -> Value {
+pub(super) fn lowercase_keys(value: Value) -> Value {
     match value {
         Value::Object(map) => Value::Object(
             map.into_iter()

@@ -17,6 +17,7 @@ mod aliases;
 mod config;
 mod convert;
 mod front_matter;
+pub(crate) mod fuzzing;
 mod hugo_urls;
 mod layout;
 mod links;
