@@ -276,9 +276,10 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "fallback_original",
     "fallback_badge",
     "details",
+    "diagram_source",
 ];
 
-const STRING_COUNT: usize = 31;
+const STRING_COUNT: usize = 32;
 // Each language's table below has one string per key, in this order.
 const _: () = assert!(UI_STRING_KEYS.len() == STRING_COUNT);
 
@@ -314,6 +315,7 @@ const ENGLISH: [&str; STRING_COUNT] = [
     "Read the original",
     "not translated",
     "Details",
+    "Diagram source",
 ];
 
 const BOKMAL: [&str; STRING_COUNT] = [
@@ -349,6 +351,7 @@ const BOKMAL: [&str; STRING_COUNT] = [
     "Les originalen",
     "ikke oversatt",
     "Detaljer",
+    "Kilden til diagrammet",
 ];
 
 const NYNORSK: [&str; STRING_COUNT] = [
@@ -383,6 +386,7 @@ const NYNORSK: [&str; STRING_COUNT] = [
     "Les originalen",
     "ikkje omsett",
     "Detaljar",
+    "Kjelda til diagrammet",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {

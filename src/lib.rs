@@ -20,6 +20,7 @@ pub mod config;
 pub mod content;
 pub mod corpus;
 pub mod diagnostic;
+pub mod diagram;
 pub mod highlight;
 pub mod history;
 pub mod html;

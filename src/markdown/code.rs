@@ -67,15 +67,15 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Highlighted<I> {
 
 /// What a fence's info string says.
 #[derive(Debug, PartialEq, Eq)]
-struct Fence<'i> {
+pub(super) struct Fence<'i> {
     /// Its first word, unless that is the title.
-    language: Option<&'i str>,
+    pub(super) language: Option<&'i str>,
     /// `title="…"` (or `'…'`) anywhere in it.
-    title: Option<&'i str>,
+    pub(super) title: Option<&'i str>,
 }
 
 impl<'i> Fence<'i> {
-    fn parse(info: &'i str) -> Fence<'i> {
+    pub(super) fn parse(info: &'i str) -> Fence<'i> {
         let language = info
             .split_whitespace()
             .next()

@@ -4,6 +4,7 @@
 mod browser;
 mod build;
 mod check;
+mod diagrams;
 mod errors;
 mod fallback;
 mod import;
