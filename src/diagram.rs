@@ -325,6 +325,15 @@ mod tests {
     }
 
     #[test]
+    fn the_benchmark_samples_draw_with_a_comment_too() {
+        for (kind, source) in crate::corpus::DIAGRAMS {
+            let commented = source.replacen('\n', "\n    %% page 7\n", 1);
+            assert!(draw(source).is_ok(), "{kind}");
+            assert!(draw(&commented).is_ok(), "{kind} with a comment");
+        }
+    }
+
+    #[test]
     fn a_source_is_drawn_once() {
         let diagrams = Diagrams::default();
         let first = diagrams.draw("flowchart LR\n  A --> B\n");
