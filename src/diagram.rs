@@ -130,12 +130,13 @@ pub fn draw(source: &str) -> Result<Svg, DiagramError> {
     }
 }
 
-/// Each id, and each reference to one, with the mark before it.
+/// Each id, and each reference to one, with the mark before it. The renderer refers to its
+/// ids through `url(#…)` (markers) and `aria-describedby`; an `href` is the author's link
+/// (`click A "#restore"`), left as written.
 fn mark_ids(svg: &str) -> String {
     let mark = ID_MARK.to_string();
     svg.replace("id=\"", &format!("id=\"{mark}"))
         .replace("url(#", &format!("url(#{mark}"))
-        .replace("href=\"#", &format!("href=\"#{mark}"))
         .replace("aria-describedby=\"", &format!("aria-describedby=\"{mark}"))
 }
 
@@ -284,6 +285,8 @@ mod tests {
         assert!(ids(&one).iter().all(|id| id.starts_with("d1-")));
         assert!(ids(&two).iter().all(|id| id.starts_with("d2-")));
         assert!(one.contains("url(#d1-"), "{one}");
+        let linked = draw("flowchart LR\n  A --> B\n  click A \"#restore\"\n").unwrap();
+        assert!(linked.with_id_prefix("d1-").contains("href=\"#restore\""));
     }
 
     #[test]
