@@ -42,14 +42,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Highlighted<I> {
     /// The block's code (its events up to its end) as HTML.
     #[inline(never)]
     fn block(&mut self, fence: &Fence<'_>) -> CowStr<'static> {
-        let mut code = String::new();
-        for (event, _) in self.events.by_ref() {
-            match event {
-                Event::Text(text) => code.push_str(&text),
-                Event::End(TagEnd::CodeBlock) => break,
-                _ => {}
-            }
-        }
+        let code = block_text(&mut self.events);
         let pre = match fence.language {
             Some(language) => highlighted(&code, language),
             None => format!("<pre><code>{}</code></pre>\n", escape_text(&code)),
@@ -63,6 +56,19 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Highlighted<I> {
             None => pre.into(),
         }
     }
+}
+
+/// The text of a code block whose start was just taken, taking its events up to its end.
+pub(super) fn block_text<'a>(events: &mut impl Iterator<Item = Spanned<'a>>) -> String {
+    let mut code = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(text) => code.push_str(&text),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    code
 }
 
 /// What a fence's info string says.

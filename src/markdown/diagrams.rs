@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag};
 
-use super::code::Fence;
+use super::code::{Fence, block_text};
 use super::{LinkResolver, Problem, ProblemKind, Spanned};
 use crate::html::escape_text;
 
@@ -54,14 +54,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Drawn<'_, I> {
     /// The diagram whose fence starts at `fence`, as HTML.
     #[inline(never)]
     fn figure(&mut self, fence: &Range<usize>) -> CowStr<'static> {
-        let mut source = String::new();
-        for (event, _) in self.events.by_ref() {
-            match event {
-                Event::Text(text) => source.push_str(&text),
-                Event::End(TagEnd::CodeBlock) => break,
-                _ => {}
-            }
-        }
+        let source = block_text(&mut self.events);
         let code = format!(
             "<pre><code class=\"language-mermaid\">{}</code></pre>\n",
             escape_text(&source)
@@ -94,30 +87,15 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Drawn<'_, I> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{events, to_html};
+    use super::super::tests::{Fake, events, to_html};
     use super::*;
-    use crate::markdown::Resolved;
-
-    struct Words;
-
-    impl LinkResolver for Words {
-        fn link(&self, _: &str) -> Resolved {
-            Resolved::Keep
-        }
-        fn image(&self, _: &str) -> Resolved {
-            Resolved::Keep
-        }
-        fn ui_word(&self, key: &str) -> String {
-            format!("<{key}>")
-        }
-    }
 
     #[test]
     fn a_mermaid_fence_is_a_figure_with_its_source_and_other_code_stays() {
         let mut problems = Vec::new();
         let html = to_html(draw(
             events("```mermaid\nflowchart LR\n  A[a & b] --> B\n```\n\n```rust\nfn x() {}\n```\n"),
-            &Words,
+            &Fake,
             &mut problems,
         ));
         assert!(
@@ -126,7 +104,7 @@ mod tests {
         );
         assert!(
             html.contains(
-                "<details class=\"diagram-source\"><summary>&lt;diagram_source&gt;</summary>\n<pre><code class=\"language-mermaid\">flowchart LR\n  A[a &amp; b] --&gt; B\n</code></pre>\n</details>\n</figure>\n"
+                "<details class=\"diagram-source\"><summary>Diagram_source</summary>\n<pre><code class=\"language-mermaid\">flowchart LR\n  A[a &amp; b] --&gt; B\n</code></pre>\n</details>\n</figure>\n"
             ),
             "{html}"
         );
@@ -139,7 +117,7 @@ mod tests {
     fn a_diagram_that_does_not_parse_is_a_problem_at_its_fence_and_stays_code() {
         let mut problems = Vec::new();
         let body = "Intro.\n\n~~~mermaid\nflowchart TD\n  A[Start --> B\n~~~\n";
-        let html = to_html(draw(events(body), &Words, &mut problems));
+        let html = to_html(draw(events(body), &Fake, &mut problems));
         assert!(html.contains("<pre><code class=\"language-mermaid\">flowchart TD"));
         assert!(!html.contains("<svg"));
         assert_eq!(problems.len(), 1);
