@@ -421,9 +421,10 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "date_format",
     "months",
     "offline_notice",
+    "diagram_source",
 ];
 
-const STRING_COUNT: usize = 36;
+const STRING_COUNT: usize = 37;
 // Each language's table below has one string per key, in this order.
 const _: () = assert!(UI_STRING_KEYS.len() == STRING_COUNT);
 
@@ -465,6 +466,7 @@ const ENGLISH: [&str; STRING_COUNT] = [
     "January, February, March, April, May, June, July, August, September, October, November, December",
     // `{date}` is the build the offline copy is of, in the reader's language's format.
     "Offline copy from {date}",
+    "Diagram source",
 ];
 
 const BOKMAL: [&str; STRING_COUNT] = [
@@ -505,6 +507,7 @@ const BOKMAL: [&str; STRING_COUNT] = [
     "{day}. {month} {year}",
     "januar, februar, mars, april, mai, juni, juli, august, september, oktober, november, desember",
     "Frakoblet kopi fra {date}",
+    "Kilden til diagrammet",
 ];
 
 const NYNORSK: [&str; STRING_COUNT] = [
@@ -544,6 +547,7 @@ const NYNORSK: [&str; STRING_COUNT] = [
     "{day}. {month} {year}",
     "januar, februar, mars, april, mai, juni, juli, august, september, oktober, november, desember",
     "Fråkopla kopi frå {date}",
+    "Kjelda til diagrammet",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {

@@ -21,6 +21,7 @@ pub mod content;
 pub mod corpus;
 pub mod date;
 pub mod diagnostic;
+pub mod diagram;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod highlight;

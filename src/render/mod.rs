@@ -107,6 +107,8 @@ pub struct Renderer {
     /// Last commits of content files, for "last updated" (git only: builds stay reproducible).
     history: crate::history::History,
     image_sizes: ImageSizes,
+    /// Every diagram drawn so far, by source (a build draws each distinct one once).
+    diagrams: crate::diagram::Diagrams,
 }
 
 impl Renderer {
@@ -124,6 +126,7 @@ impl Renderer {
             versions,
             history: crate::history::History::read(root, false),
             image_sizes: ImageSizes::default(),
+            diagrams: crate::diagram::Diagrams::default(),
         })
     }
 

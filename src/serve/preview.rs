@@ -120,13 +120,18 @@ impl Preview {
                 .render_file(&self.site.library, &self.shared, path)?;
         let origin = Origin::Render(path.to_string());
         let errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
+        // A diagram being typed does not parse most of the time: the page keeps its last good
+        // version on screen (as one whose front matter does not parse), not the code.
+        let keep_last_good =
+            errors.iter().any(|d| d.rule == "diagram") && self.cache.contains_key(path);
         if errors.is_empty() {
             self.errors.remove(&origin);
         } else {
             self.errors.insert(origin, errors);
         }
-        let Some(file) = file else {
-            // Rendering failed: the last good version, if any, with the errors over it.
+        let Some(file) = file.filter(|_| !keep_last_good) else {
+            // Rendering failed (or a diagram did): the last good version, if any, with the
+            // errors over it.
             return self
                 .cache
                 .get(path)

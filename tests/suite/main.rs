@@ -5,6 +5,7 @@ mod browser;
 mod build;
 mod check;
 mod crash;
+mod diagrams;
 mod errors;
 mod fallback;
 mod fuzz_replay;
