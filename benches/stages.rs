@@ -76,6 +76,21 @@ fn template_render_one_page(bencher: Bencher) {
     });
 }
 
+/// One diagram of each kind drawn from its source (no cache), as a build draws each distinct one.
+#[divan::bench(args = ["flowchart", "sequence", "state"])]
+fn diagram_draw(bencher: Bencher, kind: &str) {
+    let (_, source) = handbok::corpus::DIAGRAMS
+        .iter()
+        .find(|(name, _)| *name == kind)
+        .expect("a sample of each kind");
+    bencher.bench(|| {
+        handbok::diagram::draw(divan::black_box(source))
+            .expect("the sample draws")
+            .with_id_prefix("diagram-1-")
+            .len()
+    });
+}
+
 #[divan::bench(sample_count = 10)]
 fn whole_build_1000_pages(bencher: Bencher) {
     let output = std::env::temp_dir().join(format!("handbok-bench-public-{}", std::process::id()));

@@ -1,15 +1,17 @@
 //! Writes a deterministic bilingual handbook of N pages per language, for benchmarks:
 //! `cargo run --release --example gen-corpus -- --pages 5000 --out /tmp/corpus [--hugo /tmp/corpus-hugo]`.
-//! With `--hugo`, the same content is also written in Hugo's layout (see `handbok::corpus`).
+//! With `--hugo`, the same content is also written in Hugo's layout (see `handbok::corpus`);
+//! with `--diagrams`, every page also gets a mermaid diagram of its own.
 
 use std::path::PathBuf;
 
-const USAGE: &str = "usage: gen-corpus --pages N --out DIR [--hugo DIR]";
+const USAGE: &str = "usage: gen-corpus --pages N --out DIR [--hugo DIR] [--diagrams]";
 
 fn main() {
     let mut pages = 1000;
     let mut out = PathBuf::from("corpus");
     let mut hugo: Option<PathBuf> = None;
+    let mut diagrams = false;
     let mut args = std::env::args().skip(1);
     let usage = |problem: &str| -> ! {
         eprintln!("{problem}\n{USAGE}");
@@ -30,6 +32,7 @@ fn main() {
                         .unwrap_or_else(|| usage("--hugo needs a folder")),
                 ))
             }
+            "--diagrams" => diagrams = true,
             "--help" | "-h" => {
                 println!("{USAGE}");
                 return;
@@ -39,6 +42,10 @@ fn main() {
     }
     handbok::corpus::write_corpus(&out, pages);
     println!("wrote {pages} pages per language to {}", out.display());
+    if diagrams {
+        let count = handbok::corpus::add_diagrams(&out);
+        println!("with a mermaid diagram on each of its {count} pages, no two alike");
+    }
     if let Some(hugo) = hugo {
         handbok::corpus::write_hugo_site(&out, &hugo);
         println!(

@@ -22,13 +22,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Preview the site: serve it from memory and reload the browser on every change
     Serve(ServeArgs),
-    /// Check the site for broken links, missing images and translations, encoding damage
-    /// and more, without writing anything (exit 1 on errors)
+    /// Check the site for broken links, missing images and translations, overdue reviews,
+    /// encoding damage and more, without writing anything (exit 1 on errors)
     Check(CheckArgs),
     /// Create a new bilingual (en + nb) site in an empty folder
     Init(InitArgs),
     /// Report each page's translation status per language (up to date, outdated with the
-    /// source's changes, missing) as Markdown, JSON or one HTML page; exits 0 whatever the status
+    /// source's changes, missing) and the pages due for review by owner, as Markdown, JSON or
+    /// one HTML page; exits 0 whatever the status
     Status(StatusArgs),
     /// Convert a site made with another tool into a handbok site
     #[command(subcommand)]
@@ -121,6 +122,9 @@ pub struct CheckArgs {
     /// Include pages marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
+    /// The date reviews are due against, year-month-day [default: today's date, UTC]
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<crate::date::Date>,
 }
 
 #[derive(Debug, Args)]
@@ -140,6 +144,15 @@ pub struct StatusArgs {
     /// Write the report to this file instead of stdout
     #[arg(long, short)]
     pub output: Option<PathBuf>,
+    /// The date reviews are due against, year-month-day [default: today's date, UTC]
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub today: Option<crate::date::Date>,
+}
+
+/// `--today 2026-06-01`.
+fn date(text: &str) -> Result<crate::date::Date, String> {
+    crate::date::Date::parse(text)
+        .map_err(|message| format!("{message}; write it year-month-day, like 2026-06-01"))
 }
 
 /// A positive, finite number of seconds (`nan` or `inf` would make no timeout at all).

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::date::{Date, INTERVAL_HELP, Interval};
 use crate::diagnostic::{Diagnostic, Failure, closest};
 use crate::url::BaseUrl;
 use crate::yaml;
@@ -29,7 +30,31 @@ pub struct Config {
     /// A commit whose message holds this makes no translation stale (a typo fix, say);
     /// empty turns it off.
     pub translation_skip_marker: String,
+    /// How often pages are reviewed unless their front matter says otherwise
+    /// (`review_every: 6 months`); `None`: only pages with their own interval are.
+    pub review_every: Option<Interval>,
+    /// Offline reading (a service worker): on, turned off for readers who have it, or
+    /// never asked for.
+    pub offline: Offline,
+    /// Bytes a language's offline copy may take before the build warns.
+    pub offline_budget: u64,
+    /// Line of `offline_budget` (or else `offline`) in site.yaml, for the budget warning.
+    pub offline_line: Option<usize>,
 }
+
+/// `offline:` in site.yaml. Absent and `false` differ: `false` says readers may still have
+/// the worker, so the build writes one that removes itself and its caches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Offline {
+    #[default]
+    Unset,
+    On,
+    /// The kill-switch.
+    Off,
+}
+
+/// An offline copy larger than this is probably more than a reader's browser should keep.
+pub const DEFAULT_OFFLINE_BUDGET: u64 = 50_000_000;
 
 /// Commits holding this in their message need no translation, unless site.yaml says otherwise
 /// (the keyword Lunaria users know).
@@ -57,6 +82,10 @@ struct RawConfig {
     search: Option<bool>,
     fallback: Option<bool>,
     translation_skip_marker: Option<String>,
+    #[serde(default, deserialize_with = "crate::date::scalar_text")]
+    review_every: Option<String>,
+    offline: Option<bool>,
+    offline_budget: Option<serde_json::Value>,
 }
 
 /// Every key site.yaml may hold, for suggestions when one is misspelt.
@@ -69,6 +98,9 @@ const KNOWN_KEYS: &[&str] = &[
     "search",
     "fallback",
     "translation_skip_marker",
+    "review_every",
+    "offline",
+    "offline_budget",
     "code",
     "name",
     "strings",
@@ -195,6 +227,7 @@ impl Config {
         warnings.extend(string_near_misses(text, &raw.languages));
         let invalid = |message: String| Diagnostic::error("config", CONFIG_FILE, message);
         let languages = languages(raw.languages, &raw.title)?;
+        check_month_names(text, &languages)?;
         let default_language = raw
             .default_language
             .unwrap_or_else(|| languages[0].code.clone());
@@ -203,10 +236,35 @@ impl Config {
                 "default_language `{default_language}` is not among the declared languages"
             )));
         }
+        let review_every = match raw.review_every.as_deref() {
+            None => None,
+            Some(every) => Some(Interval::parse(every).map_err(|message| {
+                let mut error = invalid(format!("`review_every`: {message}"))
+                    .help(format!("`review_every` takes {INTERVAL_HELP}"));
+                if let Some(line) = yaml::key_line(text, "review_every") {
+                    error = error.at_line(line + 1);
+                }
+                error
+            })?),
+        };
         let base_url =
             BaseUrl::parse(raw.base_url.as_deref().unwrap_or("/")).map_err(|message| {
                 invalid(message).help("write it like `https://example.org/handbook/`")
             })?;
+        let offline_line = yaml::key_line(text, "offline_budget")
+            .or_else(|| yaml::key_line(text, "offline"))
+            .map(|line| line + 1);
+        let offline_budget = match &raw.offline_budget {
+            None => DEFAULT_OFFLINE_BUDGET,
+            Some(value) => parse_size(value).ok_or_else(|| {
+                let mut d = invalid(format!("offline_budget `{}` is not a size", plain(value)))
+                    .help("write it like `50 MB` (also kB or GB; a bare number is megabytes)");
+                if let Some(line) = offline_line {
+                    d = d.at_line(line);
+                }
+                d
+            })?,
+        };
         Ok((
             Config {
                 title: raw.title,
@@ -219,6 +277,14 @@ impl Config {
                 translation_skip_marker: raw
                     .translation_skip_marker
                     .unwrap_or_else(|| DEFAULT_SKIP_MARKER.to_string()),
+                review_every,
+                offline: match raw.offline {
+                    None => Offline::Unset,
+                    Some(true) => Offline::On,
+                    Some(false) => Offline::Off,
+                },
+                offline_budget,
+                offline_line,
             },
             warnings,
         ))
@@ -234,10 +300,84 @@ impl Config {
     }
 }
 
+/// A size as site.yaml writes it: `50 MB`, `500kB`, `1.5 GB` (decimal units, as browsers
+/// report storage), or a bare number of megabytes.
+fn parse_size(value: &serde_json::Value) -> Option<u64> {
+    let (number, unit) = match value {
+        serde_json::Value::Number(n) => (n.as_f64()?, 1e6),
+        serde_json::Value::String(text) => {
+            let text = text.trim();
+            let split = text
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(text.len());
+            let unit = match text[split..].trim().to_ascii_lowercase().as_str() {
+                "" | "mb" => 1e6,
+                "kb" => 1e3,
+                "gb" => 1e9,
+                "b" => 1.0,
+                _ => return None,
+            };
+            (text[..split].parse().ok()?, unit)
+        }
+        _ => return None,
+    };
+    (number.is_finite() && number >= 0.0).then_some((number * unit) as u64)
+}
+
+/// A YAML value as the user wrote it, for a message.
+fn plain(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 impl Language {
     pub fn string(&self, key: &str) -> Option<&str> {
         self.strings.get(key).map(String::as_str)
     }
+
+    /// A date as this language writes it ("1 May 2026", "1. mai 2026"), from its
+    /// `date_format` and `months` strings.
+    pub fn long_date(&self, date: Date) -> String {
+        let months = self.month_names();
+        date.written(
+            self.string("date_format").unwrap_or("{day} {month} {year}"),
+            &months,
+        )
+    }
+
+    fn month_names(&self) -> Vec<&str> {
+        self.string("months")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .collect()
+    }
+}
+
+/// A language's own `months` must name all twelve, in order, or its dates would be wrong.
+fn check_month_names(text: &str, languages: &[Language]) -> Result<(), Diagnostic> {
+    for lang in languages {
+        let names = lang.month_names();
+        if names.len() != 12 || names.iter().any(|n| n.is_empty()) {
+            let mut error = Diagnostic::error(
+                "config",
+                CONFIG_FILE,
+                format!(
+                    "`months` of language `{}` names {} months, not 12",
+                    lang.code,
+                    names.iter().filter(|n| !n.is_empty()).count()
+                ),
+            )
+            .help("list the twelve month names in order, separated by commas: `months: januar, februar, …`");
+            if let Some(line) = yaml::key_line(text, "months") {
+                error = error.at_line(line + 1);
+            }
+            return Err(error);
+        }
+    }
+    Ok(())
 }
 
 /// Every UI string the default theme uses. A language without built-in strings gets the
@@ -276,9 +416,15 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "fallback_original",
     "fallback_badge",
     "details",
+    "owner",
+    "last_reviewed",
+    "date_format",
+    "months",
+    "offline_notice",
+    "diagram_source",
 ];
 
-const STRING_COUNT: usize = 31;
+const STRING_COUNT: usize = 37;
 // Each language's table below has one string per key, in this order.
 const _: () = assert!(UI_STRING_KEYS.len() == STRING_COUNT);
 
@@ -314,6 +460,13 @@ const ENGLISH: [&str; STRING_COUNT] = [
     "Read the original",
     "not translated",
     "Details",
+    "Owner",
+    "Last reviewed",
+    "{day} {month} {year}",
+    "January, February, March, April, May, June, July, August, September, October, November, December",
+    // `{date}` is the build the offline copy is of, in the reader's language's format.
+    "Offline copy from {date}",
+    "Diagram source",
 ];
 
 const BOKMAL: [&str; STRING_COUNT] = [
@@ -349,6 +502,12 @@ const BOKMAL: [&str; STRING_COUNT] = [
     "Les originalen",
     "ikke oversatt",
     "Detaljer",
+    "Eier",
+    "Sist gjennomgått",
+    "{day}. {month} {year}",
+    "januar, februar, mars, april, mai, juni, juli, august, september, oktober, november, desember",
+    "Frakoblet kopi fra {date}",
+    "Kilden til diagrammet",
 ];
 
 const NYNORSK: [&str; STRING_COUNT] = [
@@ -383,6 +542,12 @@ const NYNORSK: [&str; STRING_COUNT] = [
     "Les originalen",
     "ikkje omsett",
     "Detaljar",
+    "Eigar",
+    "Sist gjennomgått",
+    "{day}. {month} {year}",
+    "januar, februar, mars, april, mai, juni, juli, august, september, oktober, november, desember",
+    "Fråkopla kopi frå {date}",
+    "Kjelda til diagrammet",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {
@@ -430,6 +595,39 @@ mod tests {
                 .unwrap_err();
         assert!(error.message.contains("de"));
         assert!(Config::parse("title: x\nlanguages: [{code: EN!, name: E}]\n").is_err());
+    }
+
+    #[test]
+    fn offline_is_off_unless_asked_for_and_false_is_the_kill_switch() {
+        let (config, _) = Config::parse(SITE).unwrap();
+        assert_eq!(config.offline, Offline::Unset);
+        assert_eq!(config.offline_budget, DEFAULT_OFFLINE_BUDGET);
+        let (config, _) = Config::parse(&format!("{SITE}offline: true\n")).unwrap();
+        assert_eq!(config.offline, Offline::On);
+        assert_eq!(config.offline_line, Some(11));
+        let (config, _) = Config::parse(&format!("{SITE}offline: false\n")).unwrap();
+        assert_eq!(config.offline, Offline::Off);
+    }
+
+    #[test]
+    fn offline_budget_takes_sizes_and_a_bad_one_fails_at_its_line() {
+        for (written, bytes) in [
+            ("50 MB", 50_000_000),
+            ("500kB", 500_000),
+            ("1.5 GB", 1_500_000_000),
+            ("20", 20_000_000),
+        ] {
+            let (config, _) =
+                Config::parse(&format!("{SITE}offline: true\noffline_budget: {written}\n"))
+                    .unwrap();
+            assert_eq!(config.offline_budget, bytes, "{written}");
+            assert_eq!(config.offline_line, Some(12));
+        }
+        let error =
+            Config::parse(&format!("{SITE}offline: true\noffline_budget: fifty\n")).unwrap_err();
+        assert_eq!(error.line, Some(12));
+        assert!(error.message.contains("fifty"), "{}", error.message);
+        assert!(Config::parse(&format!("{SITE}offline_budget: 5 parsecs\n")).is_err());
     }
 
     #[test]
@@ -498,5 +696,60 @@ mod tests {
         assert!(warnings.is_empty(), "{warnings:?}");
         assert!(!config.fallback);
         assert_eq!(config.translation_skip_marker, "[no-i18n]");
+    }
+
+    #[test]
+    fn review_every_is_a_site_default_and_a_bad_one_fails_at_its_line() {
+        let text = "title: x\nreview_every: 6 months\nlanguages: [{code: en, name: E}]\n";
+        let (config, warnings) = Config::parse(text).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            config.review_every.map(|i| i.to_string()).as_deref(),
+            Some("6 months")
+        );
+        let (config, _) = Config::parse(SITE).unwrap();
+        assert_eq!(config.review_every, None);
+        for (value, message) in [
+            (
+                "half a year",
+                "`review_every`: `half a year` is not an interval",
+            ),
+            ("6", "`review_every`: `6` is not an interval"),
+        ] {
+            let text =
+                format!("title: x\nlanguages: [{{code: en, name: E}}]\nreview_every: {value}\n");
+            let error = Config::parse(&text).unwrap_err();
+            assert_eq!((error.line, error.message.as_str()), (Some(3), message));
+            assert!(error.help.unwrap().contains("`6 months`"));
+        }
+    }
+
+    #[test]
+    fn dates_are_written_in_each_language_and_month_names_are_checked() {
+        let text = "title: x\nlanguages:\n  - {code: en, name: E}\n  - {code: nb, name: B}\n  - {code: nn, name: N}\n";
+        let (config, _) = Config::parse(text).unwrap();
+        let date = Date::new(2026, 5, 1).unwrap();
+        let written = |lang: &str| config.language(lang).unwrap().long_date(date);
+        assert_eq!(written("en"), "1 May 2026");
+        assert_eq!(written("nb"), "1. mai 2026");
+        assert_eq!(written("nn"), "1. mai 2026");
+        assert_eq!(config.language("nb").unwrap().string("owner"), Some("Eier"));
+        assert_eq!(
+            config.language("nn").unwrap().string("owner"),
+            Some("Eigar")
+        );
+        let text = "title: x\nlanguages:\n  - code: de\n    name: Deutsch\n    strings:\n      date_format: '{day}. {month} {year}'\n      months: Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober, November, Dezember\n";
+        let (config, _) = Config::parse(text).unwrap();
+        assert_eq!(
+            config.language("de").unwrap().long_date(date),
+            "1. Mai 2026"
+        );
+        let text = "title: x\nlanguages:\n  - code: de\n    name: Deutsch\n    strings:\n      months: Januar, Februar\n";
+        let error = Config::parse(text).unwrap_err();
+        assert_eq!(error.line, Some(6), "{error:?}");
+        assert!(
+            error.message.contains("names 2 months, not 12"),
+            "{error:?}"
+        );
     }
 }

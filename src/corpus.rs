@@ -123,6 +123,40 @@ pub fn write_hugo_site(corpus: &Path, hugo: &Path) {
     }
 }
 
+/// One realistic diagram of each kind ops pages hold most, for the benchmarks.
+pub const DIAGRAMS: [(&str, &str); 3] = [
+    (
+        "flowchart",
+        "flowchart TD\n    alert([Alert fires]) --> triage{Customer impact?}\n    triage -->|Yes| sev{Severity}\n    triage -->|No| ticket[Open a ticket for the owning team]\n    sev -->|SEV1| page[Page incident commander]\n    sev -->|SEV2| oncall[Page on-call engineer]\n    subgraph response [Response]\n        page --> bridge[Open the incident bridge]\n        oncall --> bridge\n        bridge --> mitigate[Mitigate: roll back or fail over]\n        mitigate --> fixed{Resolved?}\n        fixed -->|No| escalate[Escalate to the next tier]\n        escalate --> mitigate\n    end\n    fixed -->|Yes| review[Post-incident review within 5 days]\n    ticket --> done([Done])\n    review --> done\n",
+    ),
+    (
+        "sequence",
+        "sequenceDiagram\n    autonumber\n    actor Eng as Engineer\n    participant CI\n    participant Reg as Registry\n    participant K8s as Cluster\n    Eng->>CI: Push tag v2.4.0\n    CI->>CI: Build and run tests\n    CI->>Reg: Push image\n    Note over CI,Reg: Image is signed before push\n    CI->>K8s: Apply manifests\n    loop Every 10 s until healthy\n        K8s-->>CI: Rollout status\n    end\n    alt Rollout healthy\n        CI-->>Eng: Deploy succeeded\n    else Rollout failed\n        CI->>K8s: kubectl rollout undo\n        CI-->>Eng: Deploy failed, rolled back\n    end\n",
+    ),
+    (
+        "state",
+        "stateDiagram-v2\n    [*] --> Oppdaget\n    Oppdaget --> Vurdert: vakthavende bekrefter\n    state Aktiv {\n        [*] --> Feilsøking\n        Feilsøking --> Utbedring: årsak funnet\n        Utbedring --> Overvåking: rettelse ute\n        Overvåking --> Feilsøking: feilen kom tilbake\n    }\n    Vurdert --> Aktiv: alvorlighet satt\n    Aktiv --> Løst: kundene merker ikke lenger feilen\n    Løst --> Gjennomgått: gjennomgang holdt\n    Gjennomgått --> [*]\n",
+    ),
+];
+
+/// Appends a diagram to every page of a corpus, each kind in turn, each source distinct
+/// (its page's number in a comment), so that none is drawn from another's cache.
+pub fn add_diagrams(out: &Path) -> usize {
+    let mut pages: Vec<PathBuf> = walk(&out.join("content"))
+        .into_iter()
+        .filter(|p| p.file_name().is_some_and(|n| n != "_index.md"))
+        .collect();
+    pages.sort();
+    for (index, page) in pages.iter().enumerate() {
+        let (_, source) = DIAGRAMS[index % DIAGRAMS.len()];
+        let mut text = fs::read_to_string(page).expect("read page");
+        let source = source.replacen("\n", &format!("\n    %% page {index}\n"), 1);
+        write!(text, "\n```mermaid\n{source}```\n").expect("write to a string");
+        write(page, &text);
+    }
+    pages.len()
+}
+
 fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for entry in fs::read_dir(dir).expect("read folder") {

@@ -19,7 +19,9 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod corpus;
+pub mod date;
 pub mod diagnostic;
+pub mod diagram;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod highlight;

@@ -27,7 +27,29 @@ pub fn load_site(
     base_url: Option<&str>,
     include_drafts: bool,
 ) -> Result<Site, Failure> {
+    load(root, base_url, include_drafts, false)
+}
+
+/// The site as the dev server shows it, at `base_url`: without offline reading, whatever
+/// site.yaml says, so no service worker caches a preview (or outlives it).
+pub fn load_preview_site(
+    root: &Path,
+    base_url: &str,
+    include_drafts: bool,
+) -> Result<Site, Failure> {
+    load(root, Some(base_url), include_drafts, true)
+}
+
+fn load(
+    root: &Path,
+    base_url: Option<&str>,
+    include_drafts: bool,
+    preview: bool,
+) -> Result<Site, Failure> {
     let (mut config, mut diagnostics) = Config::load(root)?;
+    if preview {
+        config.offline = crate::config::Offline::Unset;
+    }
     if let Some(base_url) = base_url {
         config.base_url =
             BaseUrl::parse(base_url).map_err(|m| Failure::Usage(format!("--base-url: {m}")))?;

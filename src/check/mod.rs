@@ -6,6 +6,7 @@ pub mod external;
 pub mod links;
 pub mod mojibake;
 pub mod report;
+pub mod reviews;
 pub mod structure;
 pub mod translations;
 
@@ -14,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::Page;
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Failure, Severity, line_column};
 use crate::render::PageFacts;
 use crate::site::{Site, load_site};
@@ -24,6 +26,9 @@ pub struct CheckOptions {
     pub include_drafts: bool,
     /// Check external links over the network too, each with this timeout.
     pub external: Option<std::time::Duration>,
+    /// The day reviews are due against: today's date from the clock in the CLI, any date
+    /// in tests, so a check's verdict on reviews is reproducible.
+    pub today: Date,
 }
 
 /// What a check found, in a stable order (file, line, column).
@@ -100,6 +105,7 @@ pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
     links::check(&context, &mut findings);
     structure::check(&context, &mut findings);
     translations::check(&context, &options.root, &mut findings);
+    reviews::check(&context, options.today, &mut findings);
     encoding(&context, &options.root, &mut findings);
     if let Some(timeout) = options.external {
         external::check(&context, timeout, &mut findings);

@@ -9,6 +9,7 @@ use super::Outcome;
 use crate::check::report::{self, Format};
 use crate::check::{CheckOptions, Report};
 use crate::cli::CheckArgs;
+use crate::date::Date;
 use crate::diagnostic::Failure;
 
 #[derive(Debug, Clone)]
@@ -29,6 +30,7 @@ impl From<CheckArgs> for CheckCommandOptions {
                 root: args.root,
                 include_drafts: args.drafts,
                 external,
+                today: args.today.unwrap_or_else(Date::today),
             },
             format: args.format,
             deny_warnings: args.deny_warnings,

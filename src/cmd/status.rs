@@ -1,4 +1,4 @@
-//! `handbok status`: the translation dashboard. Loads the content (no templates, no
+//! `handbok status`: the translation dashboard and the review queue. Loads the content (no templates, no
 //! rendering), reads git once, and reports every translation set's status per language as
 //! Markdown, JSON or a self-contained HTML page, to stdout or a file. It is a report, so it
 //! exits 0 whatever the status; 2 when it cannot run (no site, a bad option).
@@ -10,6 +10,7 @@ use super::Outcome;
 use crate::cli::StatusArgs;
 use crate::config::Config;
 use crate::content::Library;
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::history::History;
 use crate::status::{Format, Status};
@@ -20,6 +21,8 @@ pub struct StatusOptions {
     pub format: Format,
     /// Where to write the report; stdout when `None`.
     pub output: Option<PathBuf>,
+    /// The day reviews are due against (today's date unless `--today` says otherwise).
+    pub today: Date,
 }
 
 impl From<StatusArgs> for StatusOptions {
@@ -28,6 +31,7 @@ impl From<StatusArgs> for StatusOptions {
             root: args.root,
             format: args.format,
             output: args.output,
+            today: args.today.unwrap_or_else(Date::today),
         }
     }
 }
@@ -68,6 +72,7 @@ pub fn run(options: &StatusOptions) -> Result<StatusReport, Failure> {
     let history = History::read(root, true);
     let mut status = Status::analyse(&library, &config, root, &history);
     status.add_diffs(root, &history);
+    status.add_reviews(&library, &config, options.today);
     let text = status.render(options.format);
     match &options.output {
         None => Ok(StatusReport {

@@ -25,6 +25,9 @@ pub const KNOWN_KEYS: &[&str] = &[
     "hidden",
     "translation_of",
     "linkTitle",
+    "owner",
+    "reviewed",
+    "review_every",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -60,6 +63,15 @@ pub struct FrontMatter {
     /// A shorter title for the navigation (Hugo's `linkTitle`, kept as Hugo sites write it).
     #[serde(rename = "linkTitle")]
     pub link_title: Option<String>,
+    /// Who keeps the page current: a team or a person, as free text.
+    pub owner: Option<String>,
+    /// When the page was last reviewed, as written (`2026-05-01`); `Page::parse` reads the
+    /// date and says where it is wrong.
+    #[serde(default, deserialize_with = "crate::date::scalar_text")]
+    pub reviewed: Option<String>,
+    /// How often the page is to be reviewed, as written (`6 months`, or `never`).
+    #[serde(default, deserialize_with = "crate::date::scalar_text")]
+    pub review_every: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -480,6 +492,8 @@ fn expected_value(key: &str) -> &'static str {
         "navigation_link" => "a map: `navigation_link:` then `  subtitle: …` on the next line",
         "banner" => "a map: `banner:` / `  image:` / `    src: …` and `    alt: …`",
         "image" => "a map with `src` and `alt`",
+        "reviewed" => crate::date::DATE_HELP,
+        "review_every" => crate::date::INTERVAL_HELP,
         _ => "text; quote it if it holds `: `, starts with `[`, `{`, `*`, `&`, `!` or `@`",
     }
 }
@@ -643,5 +657,22 @@ mod tests {
             parsed.front_matter.banner_image().unwrap().src.as_deref(),
             Some("x.png")
         );
+    }
+
+    #[test]
+    fn review_keys_are_read_as_written_in_yaml_and_toml() {
+        let text = "---\nowner: Platform team\nreviewed: 2026-05-01\nreview_every: 6\n---\n";
+        let parsed = parse(&split(text).unwrap()).unwrap();
+        assert!(parsed.unknown_keys.is_empty(), "{:?}", parsed.unknown_keys);
+        let front = parsed.front_matter;
+        assert_eq!(front.owner.as_deref(), Some("Platform team"));
+        assert_eq!(front.reviewed.as_deref(), Some("2026-05-01"));
+        assert_eq!(front.review_every.as_deref(), Some("6"));
+        let text = "+++\nowner = 'Drift'\nreviewed = 2026-05-01\nreview_every = '1 year'\n+++\n";
+        let front = parse(&split(text).unwrap()).unwrap().front_matter;
+        assert_eq!(front.reviewed.as_deref(), Some("2026-05-01"));
+        assert_eq!(front.review_every.as_deref(), Some("1 year"));
+        let error = parse(&split("---\nreviewed: [2026]\n---\n").unwrap()).unwrap_err();
+        assert_eq!(error.line, 2, "{error:?}");
     }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::front_matter::{self, FrontMatter};
+use super::review::Review;
 use crate::diagnostic::Diagnostic;
 use crate::url::segment_from_name;
 
@@ -36,6 +37,8 @@ pub struct Page {
     pub aliases_line: Option<usize>,
     /// 1-based line of the `template:` key, for locating a missing template.
     pub template_line: Option<usize>,
+    /// Owner and review dates (`owner`, `reviewed`, `review_every`).
+    pub review: Review,
     pub body: String,
     /// 1-based line in the file where `body` starts, for locating errors in the body.
     pub body_line: usize,
@@ -69,6 +72,8 @@ impl Page {
         findings.extend(check_banner(&mut front, &file, banner_line));
         findings.extend(empty_aliases(&front, &split, &file));
         findings.extend(fractional_weight(&front, &file, key_line("weight")));
+        let (review, invalid_review) = Review::read(&front, &split, &file);
+        findings.extend(invalid_review);
         let page = Page {
             source: source.to_path_buf(),
             kind,
@@ -79,6 +84,7 @@ impl Page {
             banner_line,
             aliases_line: key_line("aliases"),
             template_line: key_line("template"),
+            review,
             body: split.body.to_string(),
             body_line: split.body_line,
             site_path: String::new(),

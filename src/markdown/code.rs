@@ -42,14 +42,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Highlighted<I> {
     /// The block's code (its events up to its end) as HTML.
     #[inline(never)]
     fn block(&mut self, fence: &Fence<'_>) -> CowStr<'static> {
-        let mut code = String::new();
-        for (event, _) in self.events.by_ref() {
-            match event {
-                Event::Text(text) => code.push_str(&text),
-                Event::End(TagEnd::CodeBlock) => break,
-                _ => {}
-            }
-        }
+        let code = block_text(&mut self.events);
         let pre = match fence.language {
             Some(language) => highlighted(&code, language),
             None => format!("<pre><code>{}</code></pre>\n", escape_text(&code)),
@@ -65,17 +58,30 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Highlighted<I> {
     }
 }
 
+/// The text of a code block whose start was just taken, taking its events up to its end.
+pub(super) fn block_text<'a>(events: &mut impl Iterator<Item = Spanned<'a>>) -> String {
+    let mut code = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(text) => code.push_str(&text),
+            Event::End(TagEnd::CodeBlock) => break,
+            _ => {}
+        }
+    }
+    code
+}
+
 /// What a fence's info string says.
 #[derive(Debug, PartialEq, Eq)]
-struct Fence<'i> {
+pub(super) struct Fence<'i> {
     /// Its first word, unless that is the title.
-    language: Option<&'i str>,
+    pub(super) language: Option<&'i str>,
     /// `title="…"` (or `'…'`) anywhere in it.
-    title: Option<&'i str>,
+    pub(super) title: Option<&'i str>,
 }
 
 impl<'i> Fence<'i> {
-    fn parse(info: &'i str) -> Fence<'i> {
+    pub(super) fn parse(info: &'i str) -> Fence<'i> {
         let language = info
             .split_whitespace()
             .next()

@@ -32,10 +32,13 @@
 //! And last:
 //!
 //! 9. `figures::captions` makes a paragraph of one titled image a figure with a caption.
-//! 10. `code::highlight` replaces fenced code in a known language by highlighted HTML, under
+//! 10. `diagrams::draw` replaces each ```` ```mermaid ```` fence by its diagram as an SVG
+//!     figure (drawn once per distinct source and build through the [`LinkResolver`]), or
+//!     reports that it does not parse.
+//! 11. `code::highlight` replaces fenced code in a known language by highlighted HTML, under
 //!     its title if the fence has one.
-//! 11. `tables::scroll_boxes` puts each table in a box that scrolls.
-//! 12. pulldown-cmark's HTML writer writes what comes out, and the facts' offsets are moved
+//! 12. `tables::scroll_boxes` puts each table in a box that scrolls.
+//! 13. pulldown-cmark's HTML writer writes what comes out, and the facts' offsets are moved
 //!     from the expanded source to the body.
 //!
 //! The passes that record facts see events before those that write HTML of their own, so the
@@ -45,6 +48,7 @@
 mod alerts;
 mod code;
 mod containers;
+mod diagrams;
 mod figures;
 mod headings;
 mod includes;
@@ -58,9 +62,12 @@ mod tables;
 mod tests;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, Options, Parser};
 use serde::Serialize;
+
+use crate::diagram;
 
 pub use headings::THEME_IDS;
 
@@ -110,6 +117,10 @@ pub trait LinkResolver {
         let _ = path;
         Err("includes are not available here".into())
     }
+    /// A mermaid diagram's source drawn as SVG (a build draws each distinct source once).
+    fn diagram(&self, source: &str) -> diagram::Drawn {
+        Arc::new(diagram::draw(source))
+    }
 }
 
 fn capitalized(key: &str) -> String {
@@ -148,6 +159,8 @@ pub enum ProblemKind {
     Include,
     /// A site path written with the base URL's sub-path, taken to mean the file without it.
     SitePath,
+    /// A mermaid diagram that does not parse, shown as its source.
+    Diagram,
 }
 
 #[derive(Debug, Default)]
@@ -193,6 +206,7 @@ pub struct LinkFact {
 pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolver) -> Rendered {
     let mut rendered = Rendered::default();
     let mut include_problems = Vec::new();
+    let mut diagram_problems = Vec::new();
     let mut source = includes::expand(body, resolver, &mut include_problems);
     let mut containers =
         containers::Containers::scan(&mut source.text, resolver, &mut rendered.problems);
@@ -233,10 +247,15 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
         (event, range)
     });
     let events = figures::captions(events);
+    let events = diagrams::draw(events, resolver, &mut diagram_problems);
     let events = code::highlight(events);
     let events = tables::scroll_boxes(events);
     html.reserve(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(html, events.map(|(event, _)| event));
+    if !diagram_problems.is_empty() {
+        rendered.problems.append(&mut diagram_problems);
+        rendered.problems.sort_by_key(|problem| problem.offset);
+    }
     if !source.map.is_identity() {
         at_body_offsets(&mut rendered, &source.map);
     }

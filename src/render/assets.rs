@@ -52,8 +52,8 @@ impl AssetVersions {
 }
 
 /// FNV-1a: tiny, fast and the same on every platform and Rust version, which is all a
-/// cache-busting hash needs.
-fn fnv1a(bytes: &[u8]) -> u64 {
+/// cache-busting hash needs (and the offline worker computes it again, in a dozen lines).
+pub(super) fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
         (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
     })

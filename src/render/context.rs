@@ -125,6 +125,16 @@ pub(super) struct SiteContext {
     pub(super) languages: Vec<LanguageContext>,
     /// Where this language's search index is, when the site has search.
     pub(super) search_url: Option<String>,
+    /// The offline worker to register, with `offline: true`.
+    pub(super) offline: Option<OfflineContext>,
+}
+
+#[derive(Serialize)]
+pub(super) struct OfflineContext {
+    /// The worker's href (`/handbook/sw.js`).
+    pub(super) worker: String,
+    /// Its scope: the site's base path, with a trailing slash.
+    pub(super) scope: String,
 }
 
 impl SiteContext {
@@ -139,6 +149,10 @@ impl SiteContext {
             search_url: config
                 .search
                 .then(|| base.href(&format!("/search/{}/", lang.code))),
+            offline: (config.offline == crate::config::Offline::On).then(|| OfflineContext {
+                worker: base.href(&format!("/{}", super::WORKER_PATH)),
+                scope: base.href("/"),
+            }),
             languages: config
                 .languages
                 .iter()
@@ -189,6 +203,15 @@ pub(super) struct PageContext {
     pub(super) edit_url: Option<String>,
     /// `2026-11-24`: the page file's last commit; none outside git.
     pub(super) last_updated: Option<String>,
+    /// Who keeps the page current (front matter `owner`), or none.
+    pub(super) owner: Option<String>,
+    /// `2026-05-01`: when the page was last reviewed (front matter `reviewed`), or none.
+    pub(super) reviewed: Option<String>,
+    /// The same date as the page's language writes it ("1 May 2026", "1. mai 2026").
+    pub(super) reviewed_text: Option<String>,
+    /// How often it is reviewed (`6 months`): its own `review_every`, else the site's;
+    /// none when neither is given or the page says `never`.
+    pub(super) review_every: Option<String>,
     /// The section that lists this page (`url`, `title`); none for front pages.
     pub(super) section: Option<NavLink>,
     pub(super) previous: Option<NavLink>,

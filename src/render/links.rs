@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::Renderer;
 use crate::content::{CONTENT_DIR, Library, Page};
+use crate::diagram::Drawn;
 use crate::markdown::{LinkResolver, Resolved};
 use crate::url::decode_path;
 
@@ -140,6 +141,11 @@ impl PageLinks<'_> {
 impl LinkResolver for PageLinks<'_> {
     fn ui_word(&self, key: &str) -> String {
         self.alert_label(key)
+    }
+
+    /// Drawn once per distinct source for the whole build, whichever page has it.
+    fn diagram(&self, source: &str) -> Drawn {
+        self.renderer.diagrams.draw(source)
     }
 
     /// The file a `{{#include path}}` line names, relative to the page's file and inside

@@ -15,11 +15,14 @@
 //! - [`links`]: how a page's links and images become hrefs of the built site.
 //! - [`site_files`]: the files that are not pages: 404, sitemap, robots.txt, redirects.
 //! - [`plan`]: which file goes where, with every collision found before anything is written.
+//! - [`offline`]: the offline worker and the manifests of what it keeps, from the files
+//!   written.
 
 mod assets;
 mod context;
 mod links;
 mod nav;
+mod offline;
 mod page;
 mod plan;
 mod site_files;
@@ -43,6 +46,7 @@ use crate::search::{IndexBuilder, SearchDoc};
 use assets::{AssetVersions, ImageSizes};
 pub use context::SharedContext;
 use context::alternates;
+pub use offline::WORKER_PATH;
 use templates::template_diagnostic;
 pub use templates::{EMBEDDED_STATIC, EMBEDDED_TEMPLATES};
 
@@ -103,6 +107,8 @@ pub struct Renderer {
     /// Last commits of content files, for "last updated" (git only: builds stay reproducible).
     history: crate::history::History,
     image_sizes: ImageSizes,
+    /// Every diagram drawn so far, by source (a build draws each distinct one once).
+    diagrams: crate::diagram::Diagrams,
 }
 
 impl Renderer {
@@ -120,6 +126,7 @@ impl Renderer {
             versions,
             history: crate::history::History::read(root, false),
             image_sizes: ImageSizes::default(),
+            diagrams: crate::diagram::Diagrams::default(),
         })
     }
 
@@ -134,6 +141,16 @@ impl Renderer {
         sink: &(dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
     ) -> Result<SiteRender, Failure> {
         let plan = self.plan_files(library);
+        // Every file on its way to the writer is also seen by the offline copies.
+        let offline = (self.config.offline == crate::config::Offline::On)
+            .then(|| offline::OfflineCopies::new(&self.config, &plan.redirects));
+        let outer = sink;
+        let sink = &|file: &OutputFile| {
+            if let Some(copies) = &offline {
+                copies.add(file)?;
+            }
+            outer(file)
+        };
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
         let search = self.config.search.then(|| self.search_index(library));
@@ -200,6 +217,11 @@ impl Renderer {
             Err(d) => diagnostics.push(d),
         }
         plan.files.par_iter().try_for_each(sink)?;
+        if let Some(copies) = offline {
+            let (manifests, warnings) = copies.finish(offline::build_time());
+            manifests.iter().try_for_each(outer)?;
+            diagnostics.extend(warnings);
+        }
         Ok(SiteRender { diagnostics, pages })
     }
 
@@ -508,6 +530,7 @@ fn listing_stub(section: &Section) -> Page {
         banner_line: None,
         aliases_line: None,
         template_line: None,
+        review: Default::default(),
         body: String::new(),
         body_line: 1,
         site_path: section.site_path.clone(),

@@ -97,6 +97,26 @@ impl Renderer {
             ancestors,
             previous,
             next,
+            ..self.review_context(page)
+        }
+    }
+
+    /// The page's owner and last review, its date as the page's language writes it. A
+    /// fallback page carries its original's (it is a copy of it).
+    fn review_context(&self, page: &Page) -> PageContext {
+        let review = &page.review;
+        let language = self
+            .config
+            .language(&page.lang)
+            .unwrap_or_else(|| self.config.default_language());
+        PageContext {
+            owner: review.owner.clone(),
+            reviewed: review.reviewed.map(|d| d.to_string()),
+            reviewed_text: review.reviewed.map(|d| language.long_date(d)),
+            review_every: review
+                .interval(self.config.review_every)
+                .map(|(every, _)| every.to_string()),
+            ..PageContext::default()
         }
     }
 
@@ -310,8 +330,9 @@ impl Renderer {
     }
 }
 
-/// A problem the Markdown pipeline found, located in the page's file. A missing picture or
-/// included file breaks the page for its readers, so it is an error; the rest only annoys.
+/// A problem the Markdown pipeline found, located in the page's file. A missing picture,
+/// included file or diagram breaks the page for its readers, so it is an error; the rest
+/// only annoys.
 fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
     let (line, column) = line_column(&page.body, problem.offset);
     let (rule, help) = match problem.kind {
@@ -339,6 +360,10 @@ fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
             "site-path",
             "write site paths from the site's root (`/images/x.png`): handbok adds the base URL's sub-path",
         ),
+        ProblemKind::Diagram => (
+            "diagram",
+            "fix the diagram's syntax (flowchart, sequenceDiagram, stateDiagram-v2 …; see the README's Diagrams); it is shown as code until then",
+        ),
     };
     let d = Diagnostic::error(rule, page.file(), problem.message)
         .at(page.body_line + line - 1, column)
@@ -346,7 +371,7 @@ fn problem_diagnostic(page: &Page, problem: markdown::Problem) -> Diagnostic {
     Diagnostic {
         severity: if matches!(
             problem.kind,
-            ProblemKind::MissingImage | ProblemKind::Include
+            ProblemKind::MissingImage | ProblemKind::Include | ProblemKind::Diagram
         ) {
             Severity::Error
         } else {

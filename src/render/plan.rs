@@ -6,7 +6,8 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 use super::templates::EMBEDDED_STATIC;
-use super::{Renderer, STATIC_DIR};
+use super::{Renderer, STATIC_DIR, offline};
+use crate::config::Offline;
 use crate::content::library::alias_site_path;
 use crate::content::{CONTENT_DIR, Library, Page, PageKind};
 use crate::diagnostic::Diagnostic;
@@ -32,7 +33,7 @@ impl Renderer {
     }
 
     /// What handbok makes besides pages: front page, 404, sitemap, robots.txt, the theme's
-    /// files and the search index's folders.
+    /// files, the search index's folders, and the offline worker and manifests.
     fn plan_generated<'a>(
         &self,
         library: &Library,
@@ -69,6 +70,19 @@ impl Renderer {
         if self.config.search {
             for lang in &self.config.languages {
                 let _ = paths.claim(&format!("search/{}", lang.code), Writer::Search);
+            }
+        }
+        if let Some(worker) = offline::worker(self.config.offline) {
+            let _ = paths.claim(
+                &worker.path,
+                Writer::Generated("the offline worker (sw.js)"),
+            );
+            plan.files.push(worker);
+            if self.config.offline == Offline::On {
+                for lang in &self.config.languages {
+                    let path = offline::manifest_path(&lang.code);
+                    let _ = paths.claim(&path, Writer::Generated("an offline manifest"));
+                }
             }
         }
     }
@@ -124,7 +138,10 @@ impl Renderer {
             };
             let redirect = self.redirect(alias, page);
             match paths.claim(&redirect.path, Writer::Alias(page)) {
-                Ok(()) => plan.files.push(redirect),
+                Ok(()) => {
+                    plan.redirects.insert(redirect.path.clone());
+                    plan.files.push(redirect);
+                }
                 Err((other, holder)) => plan.diagnostics.push(
                     Diagnostic::error(
                         "alias",
@@ -210,6 +227,8 @@ pub(super) struct FilePlan {
     pub(super) diagnostics: Vec<Diagnostic>,
     /// Site paths of pages not rendered: their file would collide with one handbok makes.
     pub(super) blocked: HashSet<String>,
+    /// Output paths of the redirect pages of aliases (no offline copy keeps them).
+    pub(super) redirects: HashSet<String>,
 }
 
 /// What writes a file of the built site (for the search index, a whole folder).

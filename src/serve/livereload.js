@@ -62,5 +62,19 @@
     };
   }
 
+  // The preview never registers an offline worker; one left on this address by a built
+  // site (offline: true, served here before) would keep stale copies: remove it.
+  if (navigator.serviceWorker) {
+    navigator.serviceWorker.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (registration) { registration.unregister(); });
+    }).catch(function () {});
+  }
+  if (window.caches) {
+    caches.keys().then(function (names) {
+      names.filter(function (name) { return name.indexOf("handbok-offline ") === 0; })
+        .forEach(function (name) { caches.delete(name); });
+    }).catch(function () {});
+  }
+
   connect();
 })();

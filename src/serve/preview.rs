@@ -10,7 +10,7 @@ use crate::content::CONTENT_DIR;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output::FileContents;
 use crate::render::{Renderer, SharedContext};
-use crate::site::{Site, load_site};
+use crate::site::{Site, load_preview_site};
 
 use super::watch::Change;
 
@@ -73,7 +73,7 @@ impl Preview {
     /// Loads the site. Only a broken `site.yaml` stops the server from starting; content and
     /// template errors are shown in the browser while the editor fixes them.
     pub fn load(root: &Path, base_url: &str, include_drafts: bool) -> Result<Preview, Failure> {
-        let site = load_site(root, Some(base_url), include_drafts)?;
+        let site = load_preview_site(root, base_url, include_drafts)?;
         let mut errors = BTreeMap::new();
         for d in site.diagnostics.iter().filter(|d| d.is_error()) {
             errors
@@ -120,13 +120,18 @@ impl Preview {
                 .render_file(&self.site.library, &self.shared, path)?;
         let origin = Origin::Render(path.to_string());
         let errors: Vec<Diagnostic> = found.into_iter().filter(Diagnostic::is_error).collect();
+        // A diagram being typed does not parse most of the time: the page keeps its last good
+        // version on screen (as one whose front matter does not parse), not the code.
+        let keep_last_good =
+            errors.iter().any(|d| d.rule == "diagram") && self.cache.contains_key(path);
         if errors.is_empty() {
             self.errors.remove(&origin);
         } else {
             self.errors.insert(origin, errors);
         }
-        let Some(file) = file else {
-            // Rendering failed: the last good version, if any, with the errors over it.
+        let Some(file) = file.filter(|_| !keep_last_good) else {
+            // Rendering failed (or a diagram did): the last good version, if any, with the
+            // errors over it.
             return self
                 .cache
                 .get(path)

@@ -7,6 +7,7 @@ use crate::html::escape_attribute;
 use std::fmt::Write as _;
 
 use super::diff::{Diff, Segment};
+use super::reviews::Reviews;
 use super::{SetKind, State, Status, TranslationSet, Version, date};
 
 const STYLE: &str = r#"
@@ -25,7 +26,7 @@ caption { text-align: left; font-weight: 600; padding: 0 0 0.4rem; }
 th, td { border: 1px solid var(--hb-border); padding: 0.4rem 0.7rem; text-align: left; vertical-align: top; }
 thead th { background: var(--hb-surface); }
 td.number { text-align: right; font-variant-numeric: tabular-nums; }
-.up-to-date { background: var(--ok); } .outdated { background: var(--behind); } .missing { background: var(--missing); } .fallback { background: var(--fallback); }
+.up-to-date { background: var(--ok); } .outdated, .overdue { background: var(--behind); } .missing { background: var(--missing); } .fallback { background: var(--fallback); }
 .detail { display: block; font-size: 0.85rem; color: var(--hb-muted); }
 code, pre { font-family: var(--hb-font-mono); font-size: 0.92em; }
 pre.diff { background: var(--hb-surface); border: 1px solid var(--hb-border); border-radius: 0.4rem; padding: 0.8rem 1rem; white-space: pre-wrap; overflow-wrap: anywhere; }
@@ -50,6 +51,9 @@ pub fn render(status: &Status) -> String {
     summary(&mut out, status);
     pages(&mut out, status);
     details(&mut out, status);
+    if let Some(reviews) = status.reviews.as_ref().filter(|r| r.shown()) {
+        review_queue(&mut out, reviews);
+    }
     out.push_str("</main>\n</body>\n</html>\n");
     out
 }
@@ -207,6 +211,43 @@ fn diff_html(out: &mut String, diff: &Diff, lang: &str) {
         out.push_str("\n<span class=\"elided\">… (cut: the diff is longer)</span>");
     }
     out.push_str("</pre>\n");
+}
+
+/// The review queue: one table per owner, most overdue first.
+fn review_queue(out: &mut String, reviews: &Reviews) {
+    let _ = writeln!(
+        out,
+        "<h2>Reviews due</h2>\n<p class=\"note\">{}</p>",
+        escape_attribute(&reviews.note())
+    );
+    for (index, queue) in reviews.owners.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<div class=\"scroll\" role=\"region\" aria-labelledby=\"review-caption-{index}\" tabindex=\"0\">\n<table>\n<caption id=\"review-caption-{index}\">{}: {} page{}</caption>\n<thead><tr><th scope=\"col\">Page</th><th scope=\"col\">Status</th><th scope=\"col\">Last reviewed</th><th scope=\"col\">Due</th><th scope=\"col\">Every</th></tr></thead>\n<tbody>\n",
+            escape_attribute(queue.name()),
+            queue.pages.len(),
+            plural(queue.pages.len())
+        );
+        for page in &queue.pages {
+            let (reviewed, due) = page.dates();
+            let _ = writeln!(
+                out,
+                "<tr><th scope=\"row\"><span lang=\"{}\">{}</span><span class=\"detail\"><code>{}</code></span></th><td class=\"{}\">{}</td><td>{reviewed}</td><td>{due}</td><td>{}{}</td></tr>",
+                page.lang,
+                escape_attribute(&page.title),
+                escape_attribute(&page.file.display().to_string()),
+                page.status(),
+                escape_attribute(&page.label()),
+                page.every,
+                if page.site_default {
+                    " (site default)"
+                } else {
+                    ""
+                }
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</div>\n");
+    }
 }
 
 fn anchor(lang: &str, index: usize) -> String {

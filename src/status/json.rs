@@ -9,12 +9,18 @@
 //! "source_commits", "uncommitted", "base_commit", "diff": null | [{"kind": "same" |
 //! "deleted" | "inserted" | "elided", "text"}], "diff_truncated"}}]}]}`.
 //! `source`, `title`, `since`, `source_commits` and `base_commit` may be null; files are
-//! relative to the site root.
+//! relative to the site root. Since reviews, also `"reviews": {"today", "default_every",
+//! "owners": [{"owner", "pages": [{"file", "language", "title", "status": "overdue" |
+//! "missing", "every", "site_default", "reviewed", "due", "overdue", "overdue_days"}]}]}`
+//! (`default_every`, `owner`, and for a missing review `reviewed`, `due`, `overdue` and
+//! `overdue_days`, may be null), owners in alphabetical order and the pages without one last.
 
 use serde::Serialize;
 
 use super::diff::Segment;
+use super::reviews::{DuePage, Reviews};
 use super::{Clock, SetKind, State, Status, date};
+use crate::content::review::DueState;
 
 #[derive(Serialize)]
 struct JsonStatus<'a> {
@@ -24,6 +30,34 @@ struct JsonStatus<'a> {
     fallback: bool,
     languages: Vec<JsonLanguage<'a>>,
     sets: Vec<JsonSet<'a>>,
+    reviews: Option<JsonReviews<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonReviews<'a> {
+    today: String,
+    default_every: Option<String>,
+    owners: Vec<JsonOwner<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonOwner<'a> {
+    owner: Option<&'a str>,
+    pages: Vec<JsonDue<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonDue<'a> {
+    file: String,
+    language: &'a str,
+    title: &'a str,
+    status: &'static str,
+    every: String,
+    site_default: bool,
+    reviewed: Option<String>,
+    due: Option<String>,
+    overdue: Option<String>,
+    overdue_days: Option<i64>,
 }
 
 #[derive(Serialize)]
@@ -142,11 +176,46 @@ pub fn render(status: &Status) -> String {
         fallback: status.fallback,
         languages,
         sets,
+        reviews: status.reviews.as_ref().map(reviews),
     };
     let mut text = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     text.push('\n');
     text
+}
+
+fn reviews(reviews: &Reviews) -> JsonReviews<'_> {
+    JsonReviews {
+        today: reviews.today.to_string(),
+        default_every: reviews.site_default.map(|e| e.to_string()),
+        owners: reviews
+            .owners
+            .iter()
+            .map(|queue| JsonOwner {
+                owner: queue.owner.as_deref(),
+                pages: queue.pages.iter().map(due).collect(),
+            })
+            .collect(),
+    }
+}
+
+fn due(page: &DuePage) -> JsonDue<'_> {
+    let overdue = match page.state {
+        DueState::Overdue { reviewed, due, by } => Some((reviewed, due, by)),
+        DueState::Missing => None,
+    };
+    JsonDue {
+        file: slashes(&page.file),
+        language: &page.lang,
+        title: &page.title,
+        status: page.status(),
+        every: page.every.to_string(),
+        site_default: page.site_default,
+        reviewed: overdue.map(|(reviewed, _, _)| reviewed.to_string()),
+        due: overdue.map(|(_, due, _)| due.to_string()),
+        overdue: overdue.map(|(_, _, by)| by.to_string()),
+        overdue_days: overdue.map(|(_, _, by)| by.total_days),
+    }
 }
 
 fn segment(segment: &Segment) -> JsonSegment<'_> {

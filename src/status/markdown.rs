@@ -5,6 +5,7 @@ use crate::html::escape_text;
 use std::fmt::Write as _;
 
 use super::diff::plain;
+use super::reviews::Reviews;
 use super::{State, Status, TranslationSet, Version, date};
 
 pub fn render(status: &Status) -> String {
@@ -54,7 +55,45 @@ pub fn render(status: &Status) -> String {
         }
         out.push_str("\n</details>\n");
     }
+    if let Some(reviews) = status.reviews.as_ref().filter(|r| r.shown()) {
+        review_queue(&mut out, reviews);
+    }
     out
+}
+
+/// The review queue: a table per owner.
+fn review_queue(out: &mut String, reviews: &Reviews) {
+    let count = reviews.count();
+    let _ = writeln!(
+        out,
+        "\n## Reviews due: {count} page{}\n\n{}",
+        plural(count),
+        reviews.note()
+    );
+    for queue in &reviews.owners {
+        let _ = writeln!(
+            out,
+            "\n### {} ({})\n\n| Page | File | Status | Last reviewed | Due | Every |\n|---|---|---|---|---|---|",
+            cell(queue.name()),
+            queue.pages.len()
+        );
+        for page in &queue.pages {
+            let (reviewed, due) = page.dates();
+            let _ = writeln!(
+                out,
+                "| {} | `{}` | {} | {reviewed} | {due} | {}{} |",
+                cell(&page.title),
+                show(&page.file),
+                page.label(),
+                page.every,
+                if page.site_default {
+                    " (site default)"
+                } else {
+                    ""
+                }
+            );
+        }
+    }
 }
 
 /// One page to translate: its status, where it is, and for an outdated one the source's diff.

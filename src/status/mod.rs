@@ -9,13 +9,16 @@
 //!    translations lack some of its changes;
 //! 3. [`Status::add_diffs`] adds the source's word diff since each outdated translation last
 //!    changed (only `status` needs it);
-//! 4. [`markdown`], [`html`] and [`json`] render the report.
+//! 4. [`Status::add_reviews`] adds the review queue: pages overdue for review, or without a
+//!    review date, by owner ([`reviews`]);
+//! 5. [`markdown`], [`html`] and [`json`] render the report.
 
 pub mod diff;
 pub mod freshness;
 mod html;
 mod json;
 mod markdown;
+pub mod reviews;
 pub mod sets;
 
 use std::path::{Path, PathBuf};
@@ -25,8 +28,10 @@ use clap::ValueEnum;
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, Library};
+use crate::date::Date;
 use crate::history::History;
 use diff::Diff;
+use reviews::Reviews;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -50,6 +55,8 @@ pub struct Status {
     pub clock: Clock,
     /// Whether missing pages are published as fallback pages (site.yaml `fallback`).
     pub fallback: bool,
+    /// The review queue, by owner; filled by [`Status::add_reviews`] (only `status` needs it).
+    pub reviews: Option<Reviews>,
 }
 
 /// What decided which version changed after which.
@@ -211,7 +218,13 @@ impl Status {
                 History::Modified => Clock::FileTimes,
             },
             fallback: config.fallback,
+            reviews: None,
         }
+    }
+
+    /// Adds the pages due for review on `today`, grouped by owner.
+    pub fn add_reviews(&mut self, library: &Library, config: &Config, today: Date) {
+        self.reviews = Some(Reviews::collect(library, config, today));
     }
 
     /// Adds the source's word diff to every outdated translation that has a base commit,

@@ -135,6 +135,42 @@
     openedForPrint = [];
   });
 
+  // Offline reading (`offline: true` in site.yaml): once the page has loaded, register the
+  // site's worker (static/theme/offline.js) and ask it to keep this language's copy. A page
+  // the worker answered from that copy, the network having failed, carries the copy's build
+  // time: say so, in the page's language.
+  var root = document.documentElement;
+  var copy = root.getAttribute("data-offline-copy");
+  if (copy !== null && main) {
+    var notice = document.createElement("p");
+    notice.className = "offline-notice";
+    notice.setAttribute("role", "status");
+    notice.textContent = (root.getAttribute("data-offline-notice") || "Offline copy from {date}")
+      .replace("{date}", builtAt(copy, root.lang));
+    main.insertBefore(notice, main.firstChild);
+  }
+  var worker = root.getAttribute("data-offline-worker");
+  if (worker && "serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(worker, { scope: root.getAttribute("data-offline-scope"), updateViaCache: "none" })
+        .then(function () { return navigator.serviceWorker.ready; })
+        .then(function (registration) {
+          if (registration.active) registration.active.postMessage({ type: "sync", lang: root.lang });
+        })
+        // Offline, the worker's own update check fails; what it keeps still answers.
+        .catch(function () {});
+    });
+  }
+  function builtAt(iso, lang) {
+    var date = new Date(iso);
+    if (!iso || isNaN(date.getTime())) return iso;
+    try {
+      return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeStyle: "short" }).format(date);
+    } catch (e) {
+      return date.toLocaleString();
+    }
+  }
+
   var links = document.querySelectorAll(".toc a[href^='#']");
   if (!links.length || !("IntersectionObserver" in window)) return;
   var byId = {};

@@ -97,10 +97,15 @@ impl Browser {
 
     /// Runs an asynchronous script; it finishes by calling `arguments[arguments.length - 1]`.
     pub fn run_async(&self, script: &str) -> Value {
+        self.run_async_with(script, json!([]))
+    }
+
+    /// [`Browser::run_async`] with `args` before the callback.
+    pub fn run_async_with(&self, script: &str, args: Value) -> Value {
         self.call(
             "POST",
             &format!("/session/{}/execute/async", self.session),
-            Some(json!({ "script": script, "args": [] })),
+            Some(json!({ "script": script, "args": args })),
         )
     }
 
@@ -136,6 +141,18 @@ impl Browser {
         );
     }
 
+    /// Makes the page see `prefers-color-scheme: light` or `dark` (Chromium's DevTools
+    /// emulation, as its rendering settings do).
+    pub fn color_scheme(&self, scheme: &str) {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(json!({ "cmd": "Emulation.setEmulatedMedia", "params": {
+                "features": [{ "name": "prefers-color-scheme", "value": scheme }]
+            }})),
+        );
+    }
+
     pub fn resize(&self, width: u32, height: u32) {
         self.call(
             "POST",
@@ -168,6 +185,24 @@ impl Browser {
             .filter(|e| e["level"] == "SEVERE")
             .map(|e| e["message"].as_str().unwrap_or_default().to_string())
             .collect()
+    }
+
+    /// Loads axe-core (`axe`, from [`axe_source`]) into the open page and runs it: each
+    /// violation as `id: help (targets)`.
+    pub fn axe_violations(&self, axe: &str) -> Value {
+        self.run(axe);
+        self.run_async(
+            "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')));",
+        )
+    }
+
+    /// A DevTools protocol command on the page, through chromedriver.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            &format!("/session/{}/goog/cdp/execute", self.session),
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
     }
 
     pub fn run(&self, script: &str) -> Value {
@@ -257,7 +292,7 @@ fn decode_base64(text: &str) -> Vec<u8> {
         .collect()
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -592,14 +627,18 @@ fn the_page_reconnects_after_the_server_restarts() {
 
 /// A plain static host: Python's `http.server` serving `folder` (the test builds the site
 /// into a sub-folder of it, for a sub-path). Stopped when dropped.
-struct StaticHost {
+pub struct StaticHost {
     process: Child,
-    url: String,
+    pub url: String,
 }
 
 impl StaticHost {
-    fn start(folder: &std::path::Path) -> StaticHost {
-        let port = free_port();
+    pub fn start(folder: &std::path::Path) -> StaticHost {
+        StaticHost::start_on(folder, free_port())
+    }
+
+    /// On a given port: the same origin again, after a restart.
+    pub fn start_on(folder: &std::path::Path, port: u16) -> StaticHost {
         let process = Command::new("python3")
             .args(["-m", "http.server", "--bind", "127.0.0.1", "--directory"])
             .arg(folder)
@@ -778,4 +817,82 @@ fn search_finds_norwegian_words_in_their_forms_and_opens_the_result_by_keyboard(
         );
         assert_eq!(violations, json!([]), "axe-core, with the results open");
     }
+}
+
+/// A page of diagrams, one of each kind, in light and dark mode: the drawings take the
+/// theme's colours of each, and the page has no axe-core violations in either.
+#[test]
+fn diagrams_follow_dark_mode_and_are_accessible() {
+    use crate::diagrams::{FLOWCHART, SEQUENCE, STATE};
+    let Some(axe) = axe_source() else { return };
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\n")
+        .file("content/nb/_index.md", "---\ntitle: Håndbok\n---\n")
+        .file(
+            "content/en/diagrams.md",
+            &format!("---\ntitle: Diagrams\n---\n\n{FLOWCHART}\n{SEQUENCE}\n{STATE}"),
+        );
+    let server = Server::start(&site);
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    browser.resize(1000, 1400);
+    browser.open(&format!("{}en/diagrams/", server.url));
+    browser.run(&axe);
+    // The computed colours of a node, its label, an edge and the page behind them.
+    let colours = || {
+        browser.run(
+            "const svg = document.querySelector('figure.diagram svg'); const style = e => getComputedStyle(e); \
+             return [style(svg.querySelector('[fill=\"#e8f1fb\"]')).fill, style(svg.querySelector('text')).fill, \
+                     style(svg.querySelector('path[stroke=\"#1f2328\"]')).stroke, style(document.documentElement).backgroundColor];",
+        )
+    };
+    let mut seen = Vec::new();
+    for scheme in ["light", "dark"] {
+        browser.color_scheme(scheme);
+        eventually("the colour scheme applies", || {
+            browser
+                .run(&format!(
+                    "return matchMedia('(prefers-color-scheme: {scheme})').matches"
+                ))
+                .as_bool()
+                == Some(true)
+        });
+        let violations = browser.run_async(
+            "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')));",
+        );
+        assert_eq!(violations, json!([]), "{scheme}");
+        std::fs::write(
+            shots.join(format!("diagrams-{scheme}.png")),
+            browser.screenshot(),
+        )
+        .unwrap();
+        seen.push(colours());
+    }
+    let rgb = |hex: &str| {
+        let n = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+        format!("rgb({}, {}, {})", n(1), n(3), n(5))
+    };
+    // Light: the values the renderer drew with; dark: the dark values of the same properties.
+    assert_eq!(
+        seen[0],
+        json!([
+            rgb("#e8f1fb"),
+            rgb("#1f2328"),
+            rgb("#1f2328"),
+            rgb("#ffffff")
+        ])
+    );
+    assert_eq!(
+        seen[1],
+        json!([
+            rgb("#16283b"),
+            rgb("#e6edf3"),
+            rgb("#e6edf3"),
+            rgb("#0f1419")
+        ])
+    );
+    assert!(browser.console_errors().is_empty());
 }

@@ -296,11 +296,7 @@ fn html_report_is_accessible_in_a_browser() {
         "file://{}",
         site.root.join("status.html").display()
     ));
-    browser.run(&axe);
-    let violations = browser.run_async(
-        "const done = arguments[arguments.length - 1]; axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' (' + v.nodes.map(n => n.target.join(' ')).join(', ') + ')')));",
-    );
-    assert_eq!(violations, serde_json::json!([]));
+    assert_eq!(browser.axe_violations(&axe), serde_json::json!([]));
     browser.resize(375, 800);
     let overflow = browser
         .run("return document.documentElement.scrollWidth - document.documentElement.clientWidth");

@@ -9,7 +9,7 @@ use crate::support::Site;
 
 /// Every page type and Markdown feature, in English and Norwegian: front pages, a section
 /// with a listing, a page with a banner, alerts, a table, code (with a title), footnotes,
-/// task lists, a captioned figure, details and tabs, an alias (redirect page), a fallback
+/// task lists, a captioned figure, details and tabs, diagrams of each kind, an alias (redirect page), a fallback
 /// page, and the 404 page. No raw HTML: every byte is the theme's or the
 /// renderer's, so every error is ours.
 fn feature_site() -> Site {
@@ -107,6 +107,27 @@ Restart the service.
 replicas: 3
 ```
 
+## Diagrams
+
+```mermaid
+flowchart TD
+    alert([Alert fires]) --> triage{Customer impact?}
+    triage -->|Yes| page[Page on-call]
+    subgraph response [Response]
+        page --> fix[Roll back]
+    end
+```
+
+```mermaid
+sequenceDiagram
+    accTitle: Deploy
+    CI->>Cluster: Apply
+    alt Failed
+        CI->>Cluster: Roll back
+    end
+    Note over CI,Cluster: Signed images only
+```
+
 [^1]: The footnote.
 ";
 
@@ -137,6 +158,16 @@ systemctl status nginx
 ```
 
 - [x] ferdig
+
+```mermaid
+stateDiagram-v2
+    [*] --> Oppdaget
+    state Aktiv {
+        [*] --> Feilsøking
+    }
+    Oppdaget --> Aktiv
+    Aktiv --> [*]
+```
 
 Fotnote[^a].
 

@@ -1,0 +1,346 @@
+//! Mermaid diagrams drawn as SVG at build time (no script in the reader's browser), by
+//! mermaid-svg: pure Rust, MIT, one small dependency, about a millisecond a diagram, and
+//! errors that give the diagram's line (see the README's Dependencies for the comparison).
+//!
+//! The drawings' colours are the light values of the theme's custom properties ([`PALETTE`]);
+//! handbok.css maps each back to its property (`[fill="#1f2328"] { fill: var(--hb-text) }`),
+//! so a diagram follows dark mode and a site's own colours, and still looks right where no
+//! stylesheet applies. Ids inside a drawing are marked, so that each use on a page gets ids
+//! of its own ([`Svg::with_id_prefix`]). [`Diagrams`] draws each distinct source once.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::{Arc, Mutex};
+
+use mermaid_svg::{ParseError, RenderError, Theme};
+use rustc_hash::FxBuildHasher;
+
+use crate::html::escape_attribute;
+
+/// Each colour the drawings use, and the theme's custom property that replaces it. The first
+/// of each property is its light value, given to the renderer; the others are colours the
+/// renderer writes on its own (white markers and numbers, its yellow notes of state diagrams).
+pub const PALETTE: &[(&str, &str)] = &[
+    (TEXT, "--hb-text"),
+    (MUTED, "--hb-muted"),
+    (BACKGROUND, "--hb-background"),
+    ("#fff", "--hb-background"),
+    (SURFACE, "--hb-surface"),
+    (BORDER, "--hb-border"),
+    (ACCENT, "--hb-accent"),
+    (FILL, "--hb-diagram-fill"),
+    (NOTE, "--hb-diagram-note"),
+    ("#FFF5AD", "--hb-diagram-note"),
+    (NOTE_BORDER, "--hb-diagram-note-border"),
+    ("#aaaa33", "--hb-diagram-note-border"),
+];
+
+const TEXT: &str = "#1f2328";
+const MUTED: &str = "#545d68";
+const BACKGROUND: &str = "#ffffff";
+const SURFACE: &str = "#f4f6f8";
+const BORDER: &str = "#d0d7de";
+const ACCENT: &str = "#0b5cad";
+const FILL: &str = "#e8f1fb";
+const NOTE: &str = "#fff5c2";
+const NOTE_BORDER: &str = "#b08800";
+
+/// Stands for the id prefix in a drawn SVG until it is used on a page.
+const ID_MARK: char = '\u{1}';
+
+fn theme() -> &'static Theme {
+    static THEME: std::sync::OnceLock<Theme> = std::sync::OnceLock::new();
+    THEME.get_or_init(|| {
+        let c = Cow::Borrowed;
+        Theme {
+            fg: c(TEXT),
+            fg_muted: c(MUTED),
+            bg: c(BACKGROUND),
+            actor_fill: c(FILL),
+            actor_stroke: c(ACCENT),
+            lifeline: c(MUTED),
+            arrow_stroke: c(TEXT),
+            note_fill: c(NOTE),
+            note_stroke: c(NOTE_BORDER),
+            activation_fill: c(FILL),
+            activation_stroke: c(ACCENT),
+            frame_label_fill: c(FILL),
+            flow_node_fill: c(FILL),
+            flow_node_stroke: c(ACCENT),
+            flow_edge_stroke: c(TEXT),
+            flow_label_bg: c(SURFACE),
+            flow_cluster_fill: c(SURFACE),
+            flow_cluster_stroke: c(BORDER),
+            ..Theme::default_theme()
+        }
+    })
+}
+
+/// A drawn diagram: an `<svg>` with `role="img"` and its accessible name, its ids marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Svg {
+    marked: String,
+}
+
+impl Svg {
+    /// The SVG with `prefix` before each of its ids (and each reference to one).
+    pub fn with_id_prefix(&self, prefix: &str) -> String {
+        let mut buffer = [0; 4];
+        self.marked
+            .replace(ID_MARK.encode_utf8(&mut buffer) as &str, prefix)
+    }
+}
+
+/// Why a diagram could not be drawn.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagramError {
+    /// The line of the diagram (1 is the fence's next line), where the renderer says.
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Draws a diagram's source.
+pub fn draw(source: &str) -> Result<Svg, DiagramError> {
+    // A renderer bug must not take the build down: it is this diagram's error.
+    let drawn = catch_unwind(AssertUnwindSafe(|| {
+        mermaid_svg::render_with(source, theme())
+    }))
+    .map_err(|_| DiagramError {
+        line: None,
+        message: "the renderer (mermaid-svg) failed on it; simplify the diagram or report it"
+            .into(),
+    })?;
+    match drawn {
+        Ok(svg) => Ok(Svg {
+            marked: accessible(&mark_ids(&svg), &accessible_name(source)),
+        }),
+        Err(RenderError::Parse(ParseError::Syntax { line, message, .. })) => Err(DiagramError {
+            line: Some(line),
+            message,
+        }),
+        Err(RenderError::Parse(ParseError::Empty)) => Err(DiagramError {
+            line: None,
+            message: "the diagram is empty".into(),
+        }),
+        Err(other) => Err(DiagramError {
+            line: None,
+            message: other.to_string(),
+        }),
+    }
+}
+
+/// Each id, and each reference to one, with the mark before it. The renderer refers to its
+/// ids through `url(#…)` (markers) and `aria-describedby`; an `href` is the author's link
+/// (`click A "#restore"`), left as written.
+fn mark_ids(svg: &str) -> String {
+    let mark = ID_MARK.to_string();
+    svg.replace("id=\"", &format!("id=\"{mark}"))
+        .replace("url(#", &format!("url(#{mark}"))
+        .replace("aria-describedby=\"", &format!("aria-describedby=\"{mark}"))
+}
+
+/// The SVG as an image with a name: the renderer's document roles and its label (which points
+/// at a title only some diagrams have) give way to `role="img"` and `aria-label`.
+fn accessible(svg: &str, name: &str) -> String {
+    let Some(end) = svg.find('>').filter(|_| svg.starts_with("<svg")) else {
+        return svg.to_string();
+    };
+    let mut tag = svg[..end].to_string();
+    for attribute in ["role", "aria-roledescription", "aria-labelledby"] {
+        let key = format!(" {attribute}=\"");
+        if let Some(start) = tag.find(&key)
+            && let Some(length) = tag[start + key.len()..].find('"')
+        {
+            tag.replace_range(start..start + key.len() + length + 1, "");
+        }
+    }
+    format!(
+        "<svg role=\"img\" aria-label=\"{}\"{}{}",
+        escape_attribute(name),
+        &tag["<svg".len()..],
+        &svg[end..]
+    )
+}
+
+/// What the diagram calls itself: the `title` of its front matter, else its `accTitle`, else
+/// its first line below the line that names its kind (which says nothing of this diagram).
+pub fn accessible_name(source: &str) -> String {
+    let mut lines = source
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with("%%"))
+        .peekable();
+    let mut title = None;
+    if lines.next_if_eq(&"---").is_some() {
+        for line in lines.by_ref().take_while(|line| *line != "---") {
+            if let Some(value) = line.strip_prefix("title:") {
+                title = Some(unquoted(value));
+            }
+        }
+    }
+    let mut lines = lines.peekable();
+    let kind_line = lines.peek().copied().unwrap_or_default();
+    let acc_title = lines
+        .clone()
+        .find_map(|line| line.strip_prefix("accTitle:"))
+        .map(unquoted);
+    title
+        .or(acc_title)
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| {
+            // `graph TD; A-->B` has its first statement on the kind's line.
+            match kind_line.split_once(';') {
+                Some((_, rest)) if !rest.trim().is_empty() => rest.trim().to_string(),
+                _ => lines.nth(1).unwrap_or(kind_line).to_string(),
+            }
+        })
+}
+
+fn unquoted(value: &str) -> String {
+    let value = value.trim();
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value)
+        .to_string()
+}
+
+/// A diagram drawn, or why it could not be, shared by every page that has its source.
+pub type Drawn = Arc<Result<Svg, DiagramError>>;
+
+type BySource = HashMap<String, Drawn, FxBuildHasher>;
+
+/// The diagrams of one build, each distinct source drawn once (in memory only).
+#[derive(Default)]
+pub struct Diagrams {
+    drawn: Mutex<BySource>,
+}
+
+/// More distinct sources than a handbook has: the dev server's edits would otherwise pile up.
+const MOST_KEPT: usize = 20_000;
+
+impl Diagrams {
+    pub fn draw(&self, source: &str) -> Drawn {
+        if let Some(drawn) = self.lock().get(source) {
+            return Arc::clone(drawn);
+        }
+        // Drawn outside the lock, so pages drawing other diagrams do not wait.
+        let drawn = Arc::new(draw(source));
+        let mut kept = self.lock();
+        if kept.len() >= MOST_KEPT {
+            kept.clear();
+        }
+        kept.insert(source.to_string(), Arc::clone(&drawn));
+        drawn
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BySource> {
+        self.drawn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_draws_an_image_named_by_its_title_or_first_line() {
+        let flowchart = draw("flowchart TD\n  a[Alert] --> b{Impact?}\n").unwrap();
+        let svg = flowchart.with_id_prefix("d1-");
+        assert!(
+            svg.starts_with("<svg role=\"img\" aria-label=\"a[Alert] --&gt; b{Impact?}\""),
+            "{svg}"
+        );
+        assert!(!svg.contains("graphics-document") && !svg.contains(ID_MARK));
+        let sequence = draw("sequenceDiagram\n  accTitle: Deploy\n  A->>B: go\n").unwrap();
+        assert!(
+            sequence
+                .with_id_prefix("")
+                .starts_with("<svg role=\"img\" aria-label=\"Deploy\"")
+        );
+        let state = draw("---\ntitle: \"Hendelse: løp\"\n---\nstateDiagram-v2\n  [*] --> Åpen\n")
+            .unwrap()
+            .with_id_prefix("");
+        assert!(
+            state.starts_with("<svg role=\"img\" aria-label=\"Hendelse: løp\""),
+            "{state}"
+        );
+        assert!(state.contains("Åpen"));
+    }
+
+    #[test]
+    fn ids_and_references_get_the_prefix() {
+        let svg = draw("flowchart LR\n  A --> B\n").unwrap();
+        let (one, two) = (svg.with_id_prefix("d1-"), svg.with_id_prefix("d2-"));
+        let ids = |svg: &str| -> Vec<String> {
+            svg.split("id=\"")
+                .skip(1)
+                .map(|rest| rest[..rest.find('"').unwrap()].to_string())
+                .collect()
+        };
+        assert!(!ids(&one).is_empty());
+        assert!(ids(&one).iter().all(|id| id.starts_with("d1-")));
+        assert!(ids(&two).iter().all(|id| id.starts_with("d2-")));
+        assert!(one.contains("url(#d1-"), "{one}");
+        let linked = draw("flowchart LR\n  A --> B\n  click A \"#restore\"\n").unwrap();
+        assert!(linked.with_id_prefix("d1-").contains("href=\"#restore\""));
+    }
+
+    #[test]
+    fn a_syntax_error_gives_the_diagram_line() {
+        let error = draw("flowchart TD\n  A[Start --> B\n").unwrap_err();
+        assert_eq!(error.line, Some(2));
+        assert!(error.message.contains(']'), "{}", error.message);
+        assert!(draw("").is_err());
+        assert!(draw("notADiagram\n  x\n").is_err());
+    }
+
+    #[test]
+    fn names_come_from_front_matter_acc_title_or_the_first_statement() {
+        assert_eq!(accessible_name("graph TD; A-->B"), "A-->B");
+        assert_eq!(
+            accessible_name("%% note\nsequenceDiagram"),
+            "sequenceDiagram"
+        );
+        assert_eq!(
+            accessible_name("---\ntitle: Restore\n---\nflowchart TD\naccTitle: Other\nA-->B"),
+            "Restore"
+        );
+        assert_eq!(
+            accessible_name("flowchart TD\n  accTitle: Other\n  A-->B"),
+            "Other"
+        );
+    }
+
+    #[test]
+    fn the_theme_maps_every_palette_colour_to_its_custom_property() {
+        let css = include_str!("../static/theme/handbok.css");
+        for (colour, property) in PALETTE {
+            for attribute in ["fill", "stroke"] {
+                let rule =
+                    format!("[{attribute}=\"{colour}\"] {{ {attribute}: var({property}); }}");
+                assert!(css.contains(&rule), "handbok.css lacks {rule}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_benchmark_samples_draw_with_a_comment_too() {
+        for (kind, source) in crate::corpus::DIAGRAMS {
+            let commented = source.replacen('\n', "\n    %% page 7\n", 1);
+            assert!(draw(source).is_ok(), "{kind}");
+            assert!(draw(&commented).is_ok(), "{kind} with a comment");
+        }
+    }
+
+    #[test]
+    fn a_source_is_drawn_once() {
+        let diagrams = Diagrams::default();
+        let first = diagrams.draw("flowchart LR\n  A --> B\n");
+        let again = diagrams.draw("flowchart LR\n  A --> B\n");
+        assert!(Arc::ptr_eq(&first, &again));
+    }
+}
