@@ -23,6 +23,9 @@ pub struct Config {
     pub edit_url: Option<String>,
     /// Whether the build writes a search index and the theme shows the search box.
     pub search: bool,
+    /// Whether the build makes each language's print page (`/<lang>/print/`: the whole
+    /// handbook on one page).
+    pub print: bool,
     /// Whether a page missing in a language is published there all the same, in the language
     /// it exists in, with a notice (a *fallback page*).
     pub fallback: bool,
@@ -55,6 +58,7 @@ struct RawConfig {
     languages: Vec<RawLanguage>,
     edit_url: Option<String>,
     search: Option<bool>,
+    print: Option<bool>,
     fallback: Option<bool>,
     translation_skip_marker: Option<String>,
 }
@@ -67,6 +71,7 @@ const KNOWN_KEYS: &[&str] = &[
     "languages",
     "edit_url",
     "search",
+    "print",
     "fallback",
     "translation_skip_marker",
     "code",
@@ -215,6 +220,7 @@ impl Config {
                 languages,
                 edit_url: raw.edit_url,
                 search: raw.search.unwrap_or(true),
+                print: raw.print.unwrap_or(true),
                 fallback: raw.fallback.unwrap_or(true),
                 translation_skip_marker: raw
                     .translation_skip_marker
@@ -276,9 +282,11 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "fallback_original",
     "fallback_badge",
     "details",
+    "print_handbook",
+    "contents",
 ];
 
-const STRING_COUNT: usize = 31;
+const STRING_COUNT: usize = 33;
 // Each language's table below has one string per key, in this order.
 const _: () = assert!(UI_STRING_KEYS.len() == STRING_COUNT);
 
@@ -314,6 +322,8 @@ const ENGLISH: [&str; STRING_COUNT] = [
     "Read the original",
     "not translated",
     "Details",
+    "Print the handbook",
+    "Contents",
 ];
 
 const BOKMAL: [&str; STRING_COUNT] = [
@@ -349,6 +359,8 @@ const BOKMAL: [&str; STRING_COUNT] = [
     "Les originalen",
     "ikke oversatt",
     "Detaljer",
+    "Skriv ut håndboka",
+    "Innhold",
 ];
 
 const NYNORSK: [&str; STRING_COUNT] = [
@@ -383,6 +395,8 @@ const NYNORSK: [&str; STRING_COUNT] = [
     "Les originalen",
     "ikkje omsett",
     "Detaljar",
+    "Skriv ut handboka",
+    "Innhald",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {

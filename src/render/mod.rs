@@ -15,6 +15,8 @@
 //! - [`links`]: how a page's links and images become hrefs of the built site.
 //! - [`site_files`]: the files that are not pages: 404, sitemap, robots.txt, redirects.
 //! - [`plan`]: which file goes where, with every collision found before anything is written.
+//! - [`print`]: the print page, each language's pages on one page, from the bodies they
+//!   were rendered with; [`print_html`] rewrites a body's ids and links for it.
 
 mod assets;
 mod context;
@@ -22,10 +24,12 @@ mod links;
 mod nav;
 mod page;
 mod plan;
+mod print;
+mod print_html;
 mod site_files;
 mod templates;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -43,6 +47,8 @@ use crate::search::{IndexBuilder, SearchDoc};
 use assets::{AssetVersions, ImageSizes};
 pub use context::SharedContext;
 use context::alternates;
+use print::PrintPart;
+pub use print::{PRINT_TEMPLATE, PrintFacts, print_site_path};
 use templates::template_diagnostic;
 pub use templates::{EMBEDDED_STATIC, EMBEDDED_TEMPLATES};
 
@@ -57,6 +63,8 @@ pub struct SiteRender {
     pub diagnostics: Vec<Diagnostic>,
     /// What each page and section page holds, for the checker (when asked for).
     pub pages: Vec<PageFacts>,
+    /// What each print page holds, for the checker (when asked for).
+    pub print: Vec<PrintFacts>,
 }
 
 /// One rendered page: its file (unless rendering failed), what was found, and its facts.
@@ -64,6 +72,8 @@ pub struct RenderedPage {
     pub file: Option<OutputFile>,
     pub diagnostics: Vec<Diagnostic>,
     pub facts: PageFacts,
+    /// What the print page shows of it (unless the site has no print pages).
+    pub print: Option<PrintPart>,
 }
 
 /// What a page holds that the checker looks at, from the same rendering that built it.
@@ -137,37 +147,44 @@ impl Renderer {
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
         let search = self.config.search.then(|| self.search_index(library));
-        let emit =
-            |mut rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>), Failure> {
-                // What a fallback shows is its original's, which reports and is searched.
-                if library
-                    .fallbacks
-                    .original_of(&rendered.facts.source)
-                    .is_some()
-                {
-                    if let Some(file) = &rendered.file {
-                        sink(file)?;
-                    }
-                    return Ok((Vec::new(), None));
-                }
+        let emit = |mut rendered: RenderedPage| -> Result<Emitted, Failure> {
+            let print = rendered
+                .print
+                .take()
+                .map(|part| (rendered.facts.site_path.clone(), part));
+            // What a fallback shows is its original's, which reports and is searched.
+            if library
+                .fallbacks
+                .original_of(&rendered.facts.source)
+                .is_some()
+            {
                 if let Some(file) = &rendered.file {
                     sink(file)?;
-                    // The root page is the default language's front page, so `/` always works.
-                    if file.path == default_front {
-                        sink(&OutputFile {
-                            path: "index.html".into(),
-                            contents: file.contents.clone(),
-                        })?;
-                    }
                 }
-                let doc = rendered.facts.search.take();
-                if let (Some(index), Some(doc)) = (&search, doc)
-                    && let Some(fragment) = index.add(&rendered.facts.source, &doc)
-                {
-                    sink(&fragment)?;
+                return Ok((Vec::new(), None, print));
+            }
+            if let Some(file) = &rendered.file {
+                sink(file)?;
+                // The root page is the default language's front page, so `/` always works.
+                if file.path == default_front {
+                    sink(&OutputFile {
+                        path: "index.html".into(),
+                        contents: file.contents.clone(),
+                    })?;
                 }
-                Ok((rendered.diagnostics, keep_facts.then_some(rendered.facts)))
-            };
+            }
+            let doc = rendered.facts.search.take();
+            if let (Some(index), Some(doc)) = (&search, doc)
+                && let Some(fragment) = index.add(&rendered.facts.source, &doc)
+            {
+                sink(&fragment)?;
+            }
+            Ok((
+                rendered.diagnostics,
+                keep_facts.then_some(rendered.facts),
+                print,
+            ))
+        };
         let results: Vec<_> = library
             .pages
             .par_iter()
@@ -188,10 +205,14 @@ impl Renderer {
             .collect::<Result<_, _>>()?;
         let mut diagnostics = plan.diagnostics;
         let mut pages = Vec::new();
-        for (mut found, facts) in results {
+        let mut parts = HashMap::new();
+        for (mut found, facts, part) in results {
             diagnostics.append(&mut found);
             pages.extend(facts);
+            parts.extend(part);
         }
+        let print = self.print_pages(&shared, &plan.print, &parts, keep_facts, sink)?;
+        drop(parts);
         if let Some(index) = search {
             index.finish().par_iter().try_for_each(sink)?;
         }
@@ -200,7 +221,42 @@ impl Renderer {
             Err(d) => diagnostics.push(d),
         }
         plan.files.par_iter().try_for_each(sink)?;
-        Ok(SiteRender { diagnostics, pages })
+        let (mut print_errors, print) = print;
+        diagnostics.append(&mut print_errors);
+        Ok(SiteRender {
+            diagnostics,
+            pages,
+            print,
+        })
+    }
+
+    /// The print page of each of `languages` from the parts the pages left, to `sink`; what
+    /// went wrong, and (with `keep_facts`) what each holds for the checker.
+    fn print_pages(
+        &self,
+        shared: &SharedContext,
+        languages: &[String],
+        parts: &HashMap<String, PrintPart>,
+        keep_facts: bool,
+        sink: &(dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
+    ) -> Result<(Vec<Diagnostic>, Vec<PrintFacts>), Failure> {
+        let rendered: Vec<_> = languages
+            .par_iter()
+            .map(|lang| (lang, self.render_print(shared, lang, parts)))
+            .collect();
+        let (mut errors, mut facts) = (Vec::new(), Vec::new());
+        for (lang, file) in rendered {
+            match file {
+                Ok(file) => {
+                    sink(&file)?;
+                    if keep_facts {
+                        facts.push(self.print_facts(lang, &file));
+                    }
+                }
+                Err(d) => errors.push(d),
+            }
+        }
+        Ok((errors, facts))
     }
 
     /// The search index to fill while rendering: every titled page and section.
@@ -259,6 +315,7 @@ impl Renderer {
             file,
             diagnostics,
             facts,
+            print: self.config.print.then(|| PrintPart::new(page_context)),
         }
     }
 
@@ -321,6 +378,7 @@ impl Renderer {
             file,
             diagnostics,
             facts,
+            print: self.config.print.then(|| PrintPart::new(page_context)),
         }
     }
 
@@ -415,6 +473,16 @@ impl Renderer {
             "robots.txt" if !self.static_file_exists("/robots.txt") => return one(self.robots()),
             _ => {}
         }
+        if let Some(lang) = self
+            .print_languages(library)
+            .into_iter()
+            .find(|lang| format!("/{path}") == format!("{}index.html", print_site_path(lang)))
+        {
+            return Some(match self.render_print_alone(library, shared, lang) {
+                Ok(file) => (Some(file), Vec::new()),
+                Err(d) => (None, vec![d]),
+            });
+        }
         if let Some(file) = self.redirect_at(library, path) {
             return one(file);
         }
@@ -495,6 +563,14 @@ impl Renderer {
             || EMBEDDED_STATIC.iter().any(|(p, _)| *p == site_path)
     }
 }
+
+/// What rendering one page leaves for the site: its errors, its facts (for the checker) and
+/// its part of the print page, by its site path.
+type Emitted = (
+    Vec<Diagnostic>,
+    Option<PageFacts>,
+    Option<(String, PrintPart)>,
+);
 
 /// The page behind a folder without `_index.md`: it still gets a listing page.
 fn listing_stub(section: &Section) -> Page {

@@ -9,6 +9,7 @@ mod fallback;
 mod import;
 mod init;
 mod lenient;
+mod print;
 mod publish;
 mod search;
 mod serve;
