@@ -47,8 +47,8 @@ use crate::search::{IndexBuilder, SearchDoc};
 use assets::{AssetVersions, ImageSizes};
 pub use context::SharedContext;
 use context::alternates;
-use print::PrintPart;
 pub use print::{PRINT_TEMPLATE, PrintFacts, print_site_path};
+use print::{PrintBook, PrintPart, PrintedPart};
 use templates::template_diagnostic;
 pub use templates::{EMBEDDED_STATIC, EMBEDDED_TEMPLATES};
 
@@ -147,11 +147,18 @@ impl Renderer {
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
         let search = self.config.search.then(|| self.search_index(library));
+        let books: Vec<PrintBook> = plan
+            .print
+            .iter()
+            .map(|lang| PrintBook::new(&shared, lang, &plan.blocked))
+            .collect();
         let emit = |mut rendered: RenderedPage| -> Result<Emitted, Failure> {
+            // Rewritten for the print page at once, in parallel like the rendering.
+            let site_path = &rendered.facts.site_path;
             let print = rendered
                 .print
                 .take()
-                .map(|part| (rendered.facts.site_path.clone(), part));
+                .and_then(|part| self.place_in_books(&books, site_path, part));
             // What a fallback shows is its original's, which reports and is searched.
             if library
                 .fallbacks
@@ -205,14 +212,16 @@ impl Renderer {
             .collect::<Result<_, _>>()?;
         let mut diagnostics = plan.diagnostics;
         let mut pages = Vec::new();
-        let mut parts = HashMap::new();
+        let mut parts: Vec<HashMap<String, PrintedPart>> =
+            books.iter().map(|_| HashMap::new()).collect();
         for (mut found, facts, part) in results {
             diagnostics.append(&mut found);
             pages.extend(facts);
-            parts.extend(part);
+            if let Some((book, site_path, part)) = part {
+                parts[book].insert(site_path, part);
+            }
         }
-        let print = self.print_pages(&shared, &plan.print, &parts, keep_facts, sink)?;
-        drop(parts);
+        let print = self.print_pages(&shared, &books, parts, keep_facts, sink)?;
         if let Some(index) = search {
             index.finish().par_iter().try_for_each(sink)?;
         }
@@ -228,35 +237,6 @@ impl Renderer {
             pages,
             print,
         })
-    }
-
-    /// The print page of each of `languages` from the parts the pages left, to `sink`; what
-    /// went wrong, and (with `keep_facts`) what each holds for the checker.
-    fn print_pages(
-        &self,
-        shared: &SharedContext,
-        languages: &[String],
-        parts: &HashMap<String, PrintPart>,
-        keep_facts: bool,
-        sink: &(dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
-    ) -> Result<(Vec<Diagnostic>, Vec<PrintFacts>), Failure> {
-        let rendered: Vec<_> = languages
-            .par_iter()
-            .map(|lang| (lang, self.render_print(shared, lang, parts)))
-            .collect();
-        let (mut errors, mut facts) = (Vec::new(), Vec::new());
-        for (lang, file) in rendered {
-            match file {
-                Ok(file) => {
-                    sink(&file)?;
-                    if keep_facts {
-                        facts.push(self.print_facts(lang, &file));
-                    }
-                }
-                Err(d) => errors.push(d),
-            }
-        }
-        Ok((errors, facts))
     }
 
     /// The search index to fill while rendering: every titled page and section.
@@ -565,11 +545,11 @@ impl Renderer {
 }
 
 /// What rendering one page leaves for the site: its errors, its facts (for the checker) and
-/// its part of the print page, by its site path.
+/// its part of the print page (by book, and site path).
 type Emitted = (
     Vec<Diagnostic>,
     Option<PageFacts>,
-    Option<(String, PrintPart)>,
+    Option<(usize, String, PrintedPart)>,
 );
 
 /// The page behind a folder without `_index.md`: it still gets a listing page.

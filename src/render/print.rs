@@ -24,9 +24,10 @@ use super::templates::template_diagnostic;
 use super::{Renderer, TEMPLATES_DIR};
 use crate::config::CONFIG_FILE;
 use crate::content::{Library, PageKind};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Failure};
 use crate::markdown::THEME_IDS;
 use crate::output::{FileContents, OutputFile};
+use crate::url::BaseUrl;
 use crate::url::slugify;
 
 /// The template of the print page.
@@ -55,6 +56,81 @@ impl PrintPart {
             fallback: page.fallback,
             content: page.content.0,
         }
+    }
+
+    /// The part with its body rewritten for its place on the print page (the rendered body
+    /// is let go: a build keeps only this until the print page is written).
+    pub(super) fn printed(self, place: &PagePlace) -> PrintedPart {
+        PrintedPart {
+            body: {
+                let mut body = for_print(self.content.as_str().unwrap_or_default(), place);
+                // Kept until the print page is made: no room to spare for thousands.
+                body.shrink_to_fit();
+                body
+            },
+            title: self.title,
+            ingress: self.ingress,
+            fallback: self.fallback,
+        }
+    }
+}
+
+/// A part ready for the print page.
+pub struct PrintedPart {
+    title: String,
+    ingress: Option<String>,
+    fallback: Option<FallbackContext>,
+    body: String,
+}
+
+/// The print page of one language before its pages are rendered: the reading order, and
+/// each page's anchor on it (which the links of every page need).
+pub(super) struct PrintBook {
+    pub(super) lang: String,
+    /// Site path, depth (0 for the front page) and anchor of each page, in reading order.
+    stops: Vec<(String, usize, String)>,
+    pages: Pages,
+}
+
+impl PrintBook {
+    /// The book of `lang`: its reading order without the pages in `left_out` (not
+    /// rendered: their URL is taken).
+    pub(super) fn new(shared: &SharedContext, lang: &str, left_out: &HashSet<String>) -> Self {
+        let order: Vec<&(String, usize)> = shared
+            .reading_order(lang)
+            .iter()
+            .filter(|(path, _)| !left_out.contains(path))
+            .collect();
+        let anchors = page_anchors(order.iter().map(|(path, _)| path.as_str()), lang);
+        let pages = order
+            .iter()
+            .zip(&anchors)
+            .map(|((path, _), anchor)| (path.clone(), anchor.clone()))
+            .collect();
+        let stops = order
+            .into_iter()
+            .zip(anchors)
+            .map(|((path, depth), anchor)| (path.clone(), *depth, anchor))
+            .collect();
+        PrintBook {
+            lang: lang.to_string(),
+            stops,
+            pages,
+        }
+    }
+
+    /// Where the page at `site_path` goes on the print page, if it is on it.
+    pub(super) fn place<'a>(
+        &'a self,
+        site_path: &'a str,
+        base: &'a BaseUrl,
+    ) -> Option<PagePlace<'a>> {
+        Some(PagePlace {
+            site_path,
+            anchor: self.pages.get(site_path)?,
+            pages: &self.pages,
+            base,
+        })
     }
 }
 
@@ -162,6 +238,55 @@ impl Renderer {
             .collect()
     }
 
+    /// A rendered page's part, printed for the book it is in (by index), if any.
+    pub(super) fn place_in_books(
+        &self,
+        books: &[PrintBook],
+        site_path: &str,
+        part: PrintPart,
+    ) -> Option<(usize, String, PrintedPart)> {
+        let base = &self.config.base_url;
+        let (index, place) = books
+            .iter()
+            .enumerate()
+            .find_map(|(index, book)| Some((index, book.place(site_path, base)?)))?;
+        Some((index, site_path.to_string(), part.printed(&place)))
+    }
+
+    /// The print page of each book from the parts its pages left, to `sink` as soon as it
+    /// is made (and its parts let go); what went wrong, and (with `keep_facts`) what each
+    /// holds for the checker.
+    pub(super) fn print_pages(
+        &self,
+        shared: &SharedContext,
+        books: &[PrintBook],
+        parts: Vec<HashMap<String, PrintedPart>>,
+        keep_facts: bool,
+        sink: &(dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
+    ) -> Result<(Vec<Diagnostic>, Vec<PrintFacts>), Failure> {
+        let made: Vec<Result<Result<Option<PrintFacts>, Diagnostic>, Failure>> = books
+            .par_iter()
+            .zip(parts)
+            .map(|(book, parts)| {
+                let file = match self.render_print(shared, book, &parts) {
+                    Ok(file) => file,
+                    Err(d) => return Ok(Err(d)),
+                };
+                drop(parts);
+                sink(&file)?;
+                Ok(Ok(keep_facts.then(|| self.print_facts(&book.lang, &file))))
+            })
+            .collect();
+        let (mut errors, mut facts) = (Vec::new(), Vec::new());
+        for result in made {
+            match result? {
+                Ok(found) => facts.extend(found),
+                Err(d) => errors.push(d),
+            }
+        }
+        Ok((errors, facts))
+    }
+
     /// What the print page shows of the page or section published at `site_path`, rendered
     /// for it alone (the dev server's way; a build keeps what its pages rendered).
     fn print_part_at(
@@ -190,75 +315,63 @@ impl Renderer {
         shared: &SharedContext,
         lang: &str,
     ) -> Result<OutputFile, Diagnostic> {
-        let parts: HashMap<String, PrintPart> = shared
-            .reading_order(lang)
+        let book = PrintBook::new(shared, lang, &HashSet::new());
+        let base = &self.config.base_url;
+        let parts: HashMap<String, PrintedPart> = book
+            .stops
             .par_iter()
-            .filter_map(|(site_path, _)| {
-                Some((
-                    site_path.clone(),
-                    self.print_part_at(library, shared, site_path)?,
-                ))
+            .filter_map(|(site_path, ..)| {
+                let part = self.print_part_at(library, shared, site_path)?;
+                let printed = part.printed(&book.place(site_path, base)?);
+                Some((site_path.clone(), printed))
             })
             .collect();
-        self.render_print(shared, lang, &parts)
+        self.render_print(shared, &book, &parts)
     }
 
-    /// The print page of `lang` from the parts its pages left (by site path).
+    /// The print page of a book from the parts its pages left (by site path). Tera lays
+    /// out the page with a short placeholder for each body, which goes in afterwards: the
+    /// bodies (megabytes of them) are copied once, not into and out of the template.
     pub(super) fn render_print(
         &self,
         shared: &SharedContext,
-        lang: &str,
-        parts: &HashMap<String, PrintPart>,
+        book: &PrintBook,
+        parts: &HashMap<String, PrintedPart>,
     ) -> Result<OutputFile, Diagnostic> {
-        let book: Vec<(&str, usize, &PrintPart)> = shared
-            .reading_order(lang)
+        let on_page: Vec<(usize, &str, &PrintedPart)> = book
+            .stops
             .iter()
-            .filter_map(|(path, depth)| Some((path.as_str(), *depth, parts.get(path)?)))
-            .collect();
-        let anchors = page_anchors(book.iter().map(|(path, ..)| *path), lang);
-        let pages: Pages = book
-            .iter()
-            .zip(&anchors)
-            .map(|((path, ..), anchor)| (path.to_string(), anchor.clone()))
-            .collect();
-        let bodies: Vec<String> = book
-            .par_iter()
-            .zip(&anchors)
-            .map(|((site_path, _, part), anchor)| {
-                let place = PagePlace {
-                    site_path,
-                    anchor,
-                    pages: &pages,
-                    base: &self.config.base_url,
-                };
-                for_print(part.content.as_str().unwrap_or_default(), &place)
-            })
+            .filter_map(|(path, depth, anchor)| Some((*depth, anchor.as_str(), parts.get(path)?)))
             .collect();
         let print = PrintContext {
-            toc: toc(&book, &anchors),
-            parts: book
+            toc: toc(&on_page),
+            parts: on_page
                 .iter()
-                .zip(&anchors)
-                .zip(bodies)
-                .map(|(((_, _, part), anchor), body)| PartContext {
+                .enumerate()
+                .map(|(i, (_, anchor, part))| PartContext {
                     anchor,
                     title: &part.title,
                     ingress: part.ingress.as_deref(),
                     fallback: part.fallback.as_ref(),
-                    content: SafeHtml(Value::safe_string(&body)),
+                    content: SafeHtml(Value::safe_string(&placeholder(i))),
                 })
                 .collect(),
         };
+        let lang = book.lang.as_str();
         let mut context = shared.base_context(lang, Path::new(lang));
         context.insert("page", &self.print_page_context(shared, lang));
         context.insert("print", &print);
-        let html = self
+        let layout = self
             .tera
             .render(PRINT_TEMPLATE, &context)
             .map_err(|error| template_diagnostic(&error, &self.site_templates, None))?;
+        let bodies: Vec<&str> = on_page
+            .iter()
+            .map(|(.., part)| part.body.as_str())
+            .collect();
         Ok(OutputFile {
             path: format!("{}index.html", &print_site_path(lang)[1..]),
-            contents: FileContents::Bytes(html.into_bytes()),
+            contents: FileContents::Bytes(fill_placeholders(&layout, &bodies).into_bytes()),
         })
     }
 
@@ -352,11 +465,10 @@ fn page_anchors<'a>(paths: impl Iterator<Item = &'a str>, lang: &str) -> Vec<Str
 
 /// The table of contents: the front page and the pages and sections below it at the top
 /// level, each section's pages and subsections below it.
-fn toc<'a>(book: &[(&str, usize, &'a PrintPart)], anchors: &'a [String]) -> Vec<TocEntry<'a>> {
-    let mut entries = book
+fn toc<'a>(on_page: &[(usize, &'a str, &'a PrintedPart)]) -> Vec<TocEntry<'a>> {
+    let mut entries = on_page
         .iter()
-        .zip(anchors)
-        .map(|((_, depth, part), anchor)| {
+        .map(|(depth, anchor, part)| {
             let level = depth.saturating_sub(1).min(TOC_LEVELS - 1);
             let entry = TocEntry {
                 anchor,
@@ -368,6 +480,43 @@ fn toc<'a>(book: &[(&str, usize, &'a PrintPart)], anchors: &'a [String]) -> Vec<
         })
         .peekable();
     nest(&mut entries, 0)
+}
+
+/// What stands for the body of part `index` in the laid-out print page: a comment, which
+/// nothing the template prints of a page can hold (its text is escaped).
+fn placeholder(index: usize) -> String {
+    format!("{PLACEHOLDER}{index}-->")
+}
+
+const PLACEHOLDER: &str = "<!--handbok:print-part:";
+
+/// The laid-out print page with each placeholder replaced by its body.
+fn fill_placeholders(layout: &str, bodies: &[&str]) -> String {
+    let mut html =
+        String::with_capacity(layout.len() + bodies.iter().map(|b| b.len()).sum::<usize>());
+    let mut rest = layout;
+    while let Some(at) = memchr::memmem::find(rest.as_bytes(), PLACEHOLDER.as_bytes()) {
+        html.push_str(&rest[..at]);
+        let after = &rest[at + PLACEHOLDER.len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let body = after[..digits]
+            .parse::<usize>()
+            .ok()
+            .filter(|_| after[digits..].starts_with("-->"))
+            .and_then(|index| bodies.get(index));
+        match body {
+            Some(body) => {
+                html.push_str(body);
+                rest = &after[digits + 3..];
+            }
+            None => {
+                html.push_str(PLACEHOLDER);
+                rest = after;
+            }
+        }
+    }
+    html.push_str(rest);
+    html
 }
 
 /// The entries at `level` or deeper, each with the deeper ones after it as its children.
@@ -388,6 +537,23 @@ fn nest<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_filled_with_their_bodies() {
+        let layout = format!(
+            "<h1>A</h1>{}<h1>B</h1>{}{}{PLACEHOLDER}x-->",
+            placeholder(0),
+            placeholder(1),
+            placeholder(7)
+        );
+        assert_eq!(
+            fill_placeholders(&layout, &["<p>a</p>", "<p>b</p>"]),
+            format!(
+                "<h1>A</h1><p>a</p><h1>B</h1><p>b</p>{}{PLACEHOLDER}x-->",
+                placeholder(7)
+            )
+        );
+    }
 
     #[test]
     fn page_anchors_are_readable_and_unique() {

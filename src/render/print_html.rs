@@ -8,10 +8,14 @@
 //! - a relative URL (of a link, an image, a video) is made absolute, so it resolves from
 //!   `/<lang>/print/` as it did from the page; absolute and external ones stay as they are.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 use lol_html::html_content::Element;
-use lol_html::{HandlerTypes, RewriteStrSettings, element, rewrite_str};
+use lol_html::{
+    ElementContentHandlers, HandlerTypes, RewriteStrSettings, Selector, element, rewrite_str,
+};
 
 use crate::html::unescape_attribute;
 use crate::markdown::THEME_IDS;
@@ -45,14 +49,22 @@ const ID_REFERENCES: &[&str] = &[
 /// Only elements with one of the attributes above are looked at (most have none).
 const SELECTOR: &str = "[id],[href],[src],[poster],[data],[for],[aria-controls],[aria-labelledby],[aria-describedby],[aria-details],[aria-owns],[aria-activedescendant],[headers],[list]";
 
+/// The selector parsed once, not for each of thousands of bodies.
+static ELEMENTS: LazyLock<Selector> = LazyLock::new(|| {
+    SELECTOR
+        .parse()
+        .unwrap_or_else(|_| unreachable!("the selector is valid"))
+});
+
 /// `html` (a page's body) as it stands on the print page.
 pub(super) fn for_print(html: &str, place: &PagePlace) -> String {
+    let handlers = ElementContentHandlers::default().element(|el: &mut Element| {
+        place.element(el);
+        Ok(())
+    });
     let settings = RewriteStrSettings::new()
         .with_strict(false)
-        .append_element_content_handler(element!(SELECTOR, |el| {
-            place.element(el);
-            Ok(())
-        }));
+        .append_element_content_handler((Cow::Borrowed(&*ELEMENTS), handlers));
     // Only running out of memory fails a rewrite; then the body stays as it was.
     rewrite_str(html, settings).unwrap_or_else(|_| html.to_string())
 }
@@ -64,13 +76,13 @@ impl PagePlace<'_> {
             .iter()
             .filter_map(|attribute| {
                 let name = attribute.name();
-                let value = attribute.value();
                 let new = if name == "id" {
-                    Some(self.id(&value))
+                    Some(self.id(&attribute.value()))
                 } else if URL_ATTRIBUTES.contains(&name.as_str()) {
-                    self.url(&value)
+                    self.url(&attribute.value())
                 } else if ID_REFERENCES.contains(&name.as_str()) {
-                    let ids: Vec<String> = value
+                    let ids: Vec<String> = attribute
+                        .value()
                         .split_ascii_whitespace()
                         .map(|id| self.id(id))
                         .collect();
