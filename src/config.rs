@@ -24,6 +24,9 @@ pub struct Config {
     pub edit_url: Option<String>,
     /// Whether the build writes a search index and the theme shows the search box.
     pub search: bool,
+    /// Whether the build makes each language's print page (`/<lang>/print/`: the whole
+    /// handbook on one page).
+    pub print: bool,
     /// Whether a page missing in a language is published there all the same, in the language
     /// it exists in, with a notice (a *fallback page*).
     pub fallback: bool,
@@ -80,6 +83,7 @@ struct RawConfig {
     languages: Vec<RawLanguage>,
     edit_url: Option<String>,
     search: Option<bool>,
+    print: Option<bool>,
     fallback: Option<bool>,
     translation_skip_marker: Option<String>,
     #[serde(default, deserialize_with = "crate::date::scalar_text")]
@@ -96,6 +100,7 @@ const KNOWN_KEYS: &[&str] = &[
     "languages",
     "edit_url",
     "search",
+    "print",
     "fallback",
     "translation_skip_marker",
     "review_every",
@@ -273,6 +278,7 @@ impl Config {
                 languages,
                 edit_url: raw.edit_url,
                 search: raw.search.unwrap_or(true),
+                print: raw.print.unwrap_or(true),
                 fallback: raw.fallback.unwrap_or(true),
                 translation_skip_marker: raw
                     .translation_skip_marker
@@ -422,9 +428,11 @@ pub const UI_STRING_KEYS: &[&str] = &[
     "months",
     "offline_notice",
     "diagram_source",
+    "print_handbook",
+    "contents",
 ];
 
-const STRING_COUNT: usize = 37;
+const STRING_COUNT: usize = 39;
 // Each language's table below has one string per key, in this order.
 const _: () = assert!(UI_STRING_KEYS.len() == STRING_COUNT);
 
@@ -467,6 +475,8 @@ const ENGLISH: [&str; STRING_COUNT] = [
     // `{date}` is the build the offline copy is of, in the reader's language's format.
     "Offline copy from {date}",
     "Diagram source",
+    "Print the handbook",
+    "Contents",
 ];
 
 const BOKMAL: [&str; STRING_COUNT] = [
@@ -508,6 +518,8 @@ const BOKMAL: [&str; STRING_COUNT] = [
     "januar, februar, mars, april, mai, juni, juli, august, september, oktober, november, desember",
     "Frakoblet kopi fra {date}",
     "Kilden til diagrammet",
+    "Skriv ut håndboka",
+    "Innhold",
 ];
 
 const NYNORSK: [&str; STRING_COUNT] = [
@@ -548,6 +560,8 @@ const NYNORSK: [&str; STRING_COUNT] = [
     "januar, februar, mars, april, mai, juni, juli, august, september, oktober, november, desember",
     "Fråkopla kopi frå {date}",
     "Kjelda til diagrammet",
+    "Skriv ut handboka",
+    "Innhald",
 ];
 
 fn builtin_strings(code: &str) -> BTreeMap<String, String> {

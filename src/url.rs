@@ -123,6 +123,26 @@ pub fn decode_path(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// `..` and `.` resolved in a site path, decoded; `None` if it climbs out of the root.
+pub fn normalize_site_path(path: &str) -> Option<String> {
+    use std::path::{Component, Path, PathBuf};
+    let decoded = decode_path(path);
+    let trailing = decoded.ends_with('/');
+    let mut parts = PathBuf::new();
+    for component in Path::new(&decoded).components() {
+        match component {
+            Component::Normal(part) => parts.push(part),
+            Component::ParentDir if !parts.pop() => return None,
+            _ => {}
+        }
+    }
+    let mut normal = format!("/{}", parts.to_string_lossy().replace('\\', "/"));
+    if trailing && !normal.ends_with('/') {
+        normal.push('/');
+    }
+    Some(normal)
+}
+
 fn hex(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }

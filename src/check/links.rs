@@ -1,12 +1,12 @@
 //! Internal links that lead nowhere: to pages, sections, static files and `#anchors` (heading
 //! ids and ids written in HTML), on the same page or another.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 
 use super::Context;
 use crate::diagnostic::Diagnostic;
 use crate::markdown::THEME_IDS;
-use crate::url::decode_path;
+use crate::url::{decode_path, normalize_site_path as normalize};
 
 /// Ids every page has besides its own: those the default theme gives (the skip link's
 /// `#main`, the navigation, search and table of contents), and `#top`, where browsers scroll
@@ -139,25 +139,6 @@ fn split(href: &str) -> (&str, &str) {
     (path.split('?').next().unwrap_or(path), fragment)
 }
 
-/// `..` and `.` resolved in a decoded site path; `None` if it climbs out of the root.
-fn normalize(path: &str) -> Option<String> {
-    let decoded = decode_path(path);
-    let trailing = decoded.ends_with('/');
-    let mut parts = PathBuf::new();
-    for component in Path::new(&decoded).components() {
-        match component {
-            Component::Normal(part) => parts.push(part),
-            Component::ParentDir if !parts.pop() => return None,
-            _ => {}
-        }
-    }
-    let mut normal = format!("/{}", parts.to_string_lossy().replace('\\', "/"));
-    if trailing && !normal.ends_with('/') {
-        normal.push('/');
-    }
-    Some(normal)
-}
-
 fn suggest_anchor(anchors: &[String], wanted: &str) -> String {
     let closest = anchors
         .iter()
@@ -205,6 +186,11 @@ mod tests {
         for (name, template) in crate::render::EMBEDDED_TEMPLATES {
             for after in template.split(" id=\"").skip(1) {
                 let id = after.split('"').next().unwrap_or_default();
+                // The print page's parts are named by their page's anchor, which no
+                // prefixed heading id takes (see render::print).
+                if *name == "print.html" && id == "{{ part.anchor }}" {
+                    continue;
+                }
                 assert!(
                     THEME_IDS.contains(&id),
                     "{name}: id `{id}` is missing from markdown::THEME_IDS"

@@ -5,6 +5,7 @@
 pub mod external;
 pub mod links;
 pub mod mojibake;
+pub mod print;
 pub mod report;
 pub mod reviews;
 pub mod structure;
@@ -103,6 +104,7 @@ pub fn run(options: &CheckOptions) -> Result<Report, Failure> {
     }
     let context = Context::new(&site, &rendered.pages);
     links::check(&context, &mut findings);
+    print::check(&rendered.print, &mut findings);
     structure::check(&context, &mut findings);
     translations::check(&context, &options.root, &mut findings);
     reviews::check(&context, options.today, &mut findings);

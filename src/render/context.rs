@@ -35,10 +35,12 @@ impl SharedContext {
         let mut site = HashMap::new();
         let mut reading_order = HashMap::new();
         let mut front_titles = HashMap::new();
+        let print = renderer.print_languages(library);
         for lang in &config.languages {
+            let has_print = print.contains(&lang.code.as_str());
             site.insert(
                 lang.code.clone(),
-                Value::from_serializable(&SiteContext::new(config, lang)),
+                Value::from_serializable(&SiteContext::new(config, lang, has_print)),
             );
             let title = match library.sections.get(Path::new(&lang.code)) {
                 Some(root) => {
@@ -112,6 +114,14 @@ impl SharedContext {
             .get(lang)
             .map_or((None, None), |order| order.neighbours(site_path))
     }
+
+    /// Site path and depth of every page of `lang`, in reading order (empty without its
+    /// front page).
+    pub(super) fn reading_order(&self, lang: &str) -> &[(String, usize)] {
+        self.reading_order
+            .get(lang)
+            .map_or(&[], ReadingOrder::paths)
+    }
 }
 
 #[derive(Serialize)]
@@ -125,6 +135,8 @@ pub(super) struct SiteContext {
     pub(super) languages: Vec<LanguageContext>,
     /// Where this language's search index is, when the site has search.
     pub(super) search_url: Option<String>,
+    /// This language's print page (the whole handbook on one page), when the site has one.
+    pub(super) print_url: Option<String>,
     /// The offline worker to register, with `offline: true`.
     pub(super) offline: Option<OfflineContext>,
 }
@@ -138,9 +150,10 @@ pub(super) struct OfflineContext {
 }
 
 impl SiteContext {
-    fn new(config: &Config, lang: &Language) -> SiteContext {
+    fn new(config: &Config, lang: &Language, print: bool) -> SiteContext {
         let base = &config.base_url;
         SiteContext {
+            print_url: print.then(|| base.href(&super::print_site_path(&lang.code))),
             title: lang.title.clone(),
             home_url: base.href(&format!("/{}/", lang.code)),
             base_url: base.permalink("/"),

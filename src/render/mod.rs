@@ -17,6 +17,8 @@
 //! - [`plan`]: which file goes where, with every collision found before anything is written.
 //! - [`offline`]: the offline worker and the manifests of what it keeps, from the files
 //!   written.
+//! - [`print`]: the print page, each language's pages on one page, from the bodies they
+//!   were rendered with; [`print_html`] rewrites a body's ids and links for it.
 
 mod assets;
 mod context;
@@ -25,10 +27,12 @@ mod nav;
 mod offline;
 mod page;
 mod plan;
+mod print;
+mod print_html;
 mod site_files;
 mod templates;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -47,6 +51,8 @@ use assets::{AssetVersions, ImageSizes};
 pub use context::SharedContext;
 use context::alternates;
 pub use offline::WORKER_PATH;
+pub use print::{PRINT_TEMPLATE, PrintFacts, print_site_path};
+use print::{PrintBook, PrintPart, PrintedPart};
 use templates::template_diagnostic;
 pub use templates::{EMBEDDED_STATIC, EMBEDDED_TEMPLATES};
 
@@ -61,6 +67,8 @@ pub struct SiteRender {
     pub diagnostics: Vec<Diagnostic>,
     /// What each page and section page holds, for the checker (when asked for).
     pub pages: Vec<PageFacts>,
+    /// What each print page holds, for the checker (when asked for).
+    pub print: Vec<PrintFacts>,
 }
 
 /// One rendered page: its file (unless rendering failed), what was found, and its facts.
@@ -68,6 +76,8 @@ pub struct RenderedPage {
     pub file: Option<OutputFile>,
     pub diagnostics: Vec<Diagnostic>,
     pub facts: PageFacts,
+    /// What the print page shows of it (unless the site has no print pages).
+    pub print: Option<PrintPart>,
 }
 
 /// What a page holds that the checker looks at, from the same rendering that built it.
@@ -154,37 +164,51 @@ impl Renderer {
         let shared = SharedContext::new(self, library);
         let default_front = format!("{}/index.html", self.config.default_language);
         let search = self.config.search.then(|| self.search_index(library));
-        let emit =
-            |mut rendered: RenderedPage| -> Result<(Vec<Diagnostic>, Option<PageFacts>), Failure> {
-                // What a fallback shows is its original's, which reports and is searched.
-                if library
-                    .fallbacks
-                    .original_of(&rendered.facts.source)
-                    .is_some()
-                {
-                    if let Some(file) = &rendered.file {
-                        sink(file)?;
-                    }
-                    return Ok((Vec::new(), None));
-                }
+        let books: Vec<PrintBook> = plan
+            .print
+            .iter()
+            .map(|lang| PrintBook::new(&shared, lang, &plan.blocked))
+            .collect();
+        let emit = |mut rendered: RenderedPage| -> Result<Emitted, Failure> {
+            // Rewritten for the print page at once, in parallel like the rendering.
+            let site_path = &rendered.facts.site_path;
+            let print = rendered
+                .print
+                .take()
+                .and_then(|part| self.place_in_books(&books, site_path, part));
+            // What a fallback shows is its original's, which reports and is searched.
+            if library
+                .fallbacks
+                .original_of(&rendered.facts.source)
+                .is_some()
+            {
                 if let Some(file) = &rendered.file {
                     sink(file)?;
-                    // The root page is the default language's front page, so `/` always works.
-                    if file.path == default_front {
-                        sink(&OutputFile {
-                            path: "index.html".into(),
-                            contents: file.contents.clone(),
-                        })?;
-                    }
                 }
-                let doc = rendered.facts.search.take();
-                if let (Some(index), Some(doc)) = (&search, doc)
-                    && let Some(fragment) = index.add(&rendered.facts.source, &doc)
-                {
-                    sink(&fragment)?;
+                return Ok((Vec::new(), None, print));
+            }
+            if let Some(file) = &rendered.file {
+                sink(file)?;
+                // The root page is the default language's front page, so `/` always works.
+                if file.path == default_front {
+                    sink(&OutputFile {
+                        path: "index.html".into(),
+                        contents: file.contents.clone(),
+                    })?;
                 }
-                Ok((rendered.diagnostics, keep_facts.then_some(rendered.facts)))
-            };
+            }
+            let doc = rendered.facts.search.take();
+            if let (Some(index), Some(doc)) = (&search, doc)
+                && let Some(fragment) = index.add(&rendered.facts.source, &doc)
+            {
+                sink(&fragment)?;
+            }
+            Ok((
+                rendered.diagnostics,
+                keep_facts.then_some(rendered.facts),
+                print,
+            ))
+        };
         let results: Vec<_> = library
             .pages
             .par_iter()
@@ -205,10 +229,16 @@ impl Renderer {
             .collect::<Result<_, _>>()?;
         let mut diagnostics = plan.diagnostics;
         let mut pages = Vec::new();
-        for (mut found, facts) in results {
+        let mut parts: Vec<HashMap<String, PrintedPart>> =
+            books.iter().map(|_| HashMap::new()).collect();
+        for (mut found, facts, part) in results {
             diagnostics.append(&mut found);
             pages.extend(facts);
+            if let Some((book, site_path, part)) = part {
+                parts[book].insert(site_path, part);
+            }
         }
+        let print = self.print_pages(&shared, &books, parts, keep_facts, sink)?;
         if let Some(index) = search {
             index.finish().par_iter().try_for_each(sink)?;
         }
@@ -222,7 +252,13 @@ impl Renderer {
             manifests.iter().try_for_each(outer)?;
             diagnostics.extend(warnings);
         }
-        Ok(SiteRender { diagnostics, pages })
+        let (mut print_errors, print) = print;
+        diagnostics.append(&mut print_errors);
+        Ok(SiteRender {
+            diagnostics,
+            pages,
+            print,
+        })
     }
 
     /// The search index to fill while rendering: every titled page and section.
@@ -281,6 +317,7 @@ impl Renderer {
             file,
             diagnostics,
             facts,
+            print: self.config.print.then(|| PrintPart::new(page_context)),
         }
     }
 
@@ -343,6 +380,7 @@ impl Renderer {
             file,
             diagnostics,
             facts,
+            print: self.config.print.then(|| PrintPart::new(page_context)),
         }
     }
 
@@ -437,6 +475,16 @@ impl Renderer {
             "robots.txt" if !self.static_file_exists("/robots.txt") => return one(self.robots()),
             _ => {}
         }
+        if let Some(lang) = self
+            .print_languages(library)
+            .into_iter()
+            .find(|lang| format!("/{path}") == format!("{}index.html", print_site_path(lang)))
+        {
+            return Some(match self.render_print_alone(library, shared, lang) {
+                Ok(file) => (Some(file), Vec::new()),
+                Err(d) => (None, vec![d]),
+            });
+        }
         if let Some(file) = self.redirect_at(library, path) {
             return one(file);
         }
@@ -517,6 +565,14 @@ impl Renderer {
             || EMBEDDED_STATIC.iter().any(|(p, _)| *p == site_path)
     }
 }
+
+/// What rendering one page leaves for the site: its errors, its facts (for the checker) and
+/// its part of the print page (by book, and site path).
+type Emitted = (
+    Vec<Diagnostic>,
+    Option<PageFacts>,
+    Option<(usize, String, PrintedPart)>,
+);
 
 /// The page behind a folder without `_index.md`: it still gets a listing page.
 fn listing_stub(section: &Section) -> Page {

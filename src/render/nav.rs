@@ -11,6 +11,8 @@ use crate::content::{Library, Section};
 /// A language's pages in the order a book is read, for previous/next.
 pub(super) struct ReadingOrder {
     stops: Vec<NavLink>,
+    /// Site path of each stop and its depth below the front page (0), for the print page.
+    paths: Vec<(String, usize)>,
     /// Site path → index in `stops`.
     position: HashMap<String, usize>,
 }
@@ -19,16 +21,20 @@ impl ReadingOrder {
     /// The reading order of the language whose front page is `root`.
     pub(super) fn new(library: &Library, config: &Config, root: &Section) -> ReadingOrder {
         let mut order = Vec::new();
-        walk_reading_order(library, config, root, &mut order);
+        walk_reading_order(library, config, root, 0, &mut order);
         ReadingOrder {
+            paths: order
+                .iter()
+                .map(|(path, _, depth)| (path.to_string(), *depth))
+                .collect(),
             position: order
                 .iter()
                 .enumerate()
-                .map(|(i, (path, _))| (path.to_string(), i))
+                .map(|(i, (path, _, _))| (path.to_string(), i))
                 .collect(),
             stops: order
                 .iter()
-                .map(|(path, title)| NavLink {
+                .map(|(path, title, _)| NavLink {
                     url: config.base_url.href(path),
                     title: title.to_string(),
                 })
@@ -42,6 +48,11 @@ impl ReadingOrder {
         };
         let link = |i: usize| self.stops.get(i).cloned();
         (index.checked_sub(1).and_then(link), link(index + 1))
+    }
+
+    /// Every stop's site path and depth, in reading order.
+    pub(super) fn paths(&self) -> &[(String, usize)] {
+        &self.paths
     }
 }
 
@@ -95,22 +106,28 @@ pub(super) fn nav_children(
 }
 
 /// Front page, its pages, then each subsection depth-first: the order a book is read in.
+/// Each stop with its depth: a section's is `depth`, its pages' one more.
 fn walk_reading_order<'a>(
     library: &'a Library,
     config: &'a Config,
     section: &'a Section,
-    order: &mut Vec<(&'a str, &'a str)>,
+    depth: usize,
+    order: &mut Vec<(&'a str, &'a str, usize)>,
 ) {
-    order.push((&section.site_path, library.section_title(section, config)));
+    order.push((
+        &section.site_path,
+        library.section_title(section, config),
+        depth,
+    ));
     for page in section.pages.iter().filter_map(|s| library.page(s)) {
-        order.push((&page.site_path, page.title_or_empty()));
+        order.push((&page.site_path, page.title_or_empty(), depth + 1));
     }
     for sub in section
         .subsections
         .iter()
         .filter_map(|d| library.sections.get(d))
     {
-        walk_reading_order(library, config, sub, order);
+        walk_reading_order(library, config, sub, depth + 1, order);
     }
 }
 

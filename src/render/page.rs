@@ -391,7 +391,7 @@ pub(super) struct Twin {
 }
 
 impl Twin {
-    fn real(site_path: String, title: &str) -> Twin {
+    pub(super) fn real(site_path: String, title: &str) -> Twin {
         Twin {
             site_path,
             title: title.to_string(),

@@ -6,7 +6,7 @@ use std::ops::Bound;
 use std::path::{Path, PathBuf};
 
 use super::templates::EMBEDDED_STATIC;
-use super::{Renderer, STATIC_DIR, offline};
+use super::{Renderer, STATIC_DIR, offline, print_site_path};
 use crate::config::Offline;
 use crate::content::library::alias_site_path;
 use crate::content::{CONTENT_DIR, Library, Page, PageKind};
@@ -29,7 +29,36 @@ impl Renderer {
         self.plan_copies(library, &mut paths, &mut plan);
         self.plan_redirects(library, &mut paths, &mut plan);
         plan_fallbacks(library, &mut paths, &mut plan);
+        self.plan_print(library, &mut paths, &mut plan);
         plan
+    }
+
+    /// The print pages come last: each yields to a file of the site at its URL, with a
+    /// warning.
+    fn plan_print<'a>(
+        &self,
+        library: &'a Library,
+        paths: &mut OutputPaths<'a>,
+        plan: &mut FilePlan,
+    ) {
+        plan.diagnostics.extend(self.print_collisions(library));
+        for lang in self.print_languages(library) {
+            let path = format!("{}index.html", &print_site_path(lang)[1..]);
+            match paths.claim(&path, Writer::Generated("the print page")) {
+                Ok(()) => plan.print.push(lang.to_string()),
+                Err((other, holder)) => plan.diagnostics.push(
+                    Diagnostic::warning(
+                        "print",
+                        holder.file(&other),
+                        format!(
+                            "the print page of `{lang}` ({path}) is not made: it collides with {}",
+                            holder.describe(&other)
+                        ),
+                    )
+                    .help("move or rename that file to have the print page, or set `print: false` in site.yaml"),
+                ),
+            }
+        }
     }
 
     /// What handbok makes besides pages: front page, 404, sitemap, robots.txt, the theme's
@@ -229,6 +258,8 @@ pub(super) struct FilePlan {
     pub(super) blocked: HashSet<String>,
     /// Output paths of the redirect pages of aliases (no offline copy keeps them).
     pub(super) redirects: HashSet<String>,
+    /// The languages whose print page is made.
+    pub(super) print: Vec<String>,
 }
 
 /// What writes a file of the built site (for the search index, a whole folder).

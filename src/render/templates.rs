@@ -21,6 +21,7 @@ pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
     ("section.html", include_str!("../../templates/section.html")),
     ("page.html", include_str!("../../templates/page.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("print.html", include_str!("../../templates/print.html")),
     ("pager.html", include_str!("../../templates/pager.html")),
     ("cards.html", include_str!("../../templates/cards.html")),
     (

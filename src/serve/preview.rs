@@ -9,7 +9,7 @@ use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output::FileContents;
-use crate::render::{Renderer, SharedContext};
+use crate::render::{Renderer, SharedContext, print_site_path};
 use crate::site::{Site, load_preview_site};
 
 use super::watch::Change;
@@ -209,6 +209,7 @@ impl Preview {
             }
             Some(hrefs) => self.refresh_pages(hrefs),
         };
+        self.print_pages_are_stale(&mut rebuild);
         rebuild.what = described.join(", ");
         rebuild
     }
@@ -257,6 +258,27 @@ impl Preview {
                 }
                 rebuild.reload = true;
                 Path::new(CONTENT_DIR).join(relative).display().to_string()
+            }
+        }
+    }
+
+    /// The print pages hold every page, so any change leaves them stale; they are rendered
+    /// again only when asked for (an open print page is told to reload, and asks), so an
+    /// edit never waits for them.
+    fn print_pages_are_stale(&mut self, rebuild: &mut Rebuild) {
+        let base = &self.site.config.base_url;
+        for lang in self.site.renderer.print_languages(&self.site.library) {
+            let site_path = print_site_path(lang);
+            if let Some(cached) = self
+                .cache
+                .get_mut(&format!("{}index.html", &site_path[1..]))
+            {
+                cached.fresh = false;
+            }
+            if let Some(affected) = &mut rebuild.affected
+                && !affected.is_empty()
+            {
+                affected.push(base.href(&site_path));
             }
         }
     }

@@ -426,6 +426,8 @@ fn theme_is_accessible_error_free_and_captured_at_three_widths() {
         ("section-en", "en/guides/"),
         ("section-nb", "nb/guides/"),
         ("code-callouts-table", "en/theme-sample/"),
+        ("print-en", "en/print/"),
+        ("print-nb", "nb/print/"),
     ];
     let mut problems = Vec::new();
     for (name, path) in pages {

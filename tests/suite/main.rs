@@ -13,6 +13,7 @@ mod import;
 mod init;
 mod lenient;
 mod offline;
+mod print;
 mod publish;
 mod reviews;
 mod search;

@@ -433,7 +433,9 @@ fn open_tabs_are_told_to_reload_and_do_not_block_other_requests() {
     }
 }
 
-fn next_notice<S: std::io::Read + std::io::Write>(tab: &mut tungstenite::WebSocket<S>) -> String {
+pub fn next_notice<S: std::io::Read + std::io::Write>(
+    tab: &mut tungstenite::WebSocket<S>,
+) -> String {
     tab.read()
         .expect("a notice")
         .into_text()

@@ -10,7 +10,7 @@ use crate::support::Site;
 /// Every page type and Markdown feature, in English and Norwegian: front pages, a section
 /// with a listing, a page with a banner, alerts, a table, code (with a title), footnotes,
 /// task lists, a captioned figure, details and tabs, diagrams of each kind, an alias (redirect page), a fallback
-/// page, and the 404 page. No raw HTML: every byte is the theme's or the
+/// page, the print pages (every page of a language on one), and the 404 page. No raw HTML: every byte is the theme's or the
 /// renderer's, so every error is ours.
 fn feature_site() -> Site {
     let png = std::fs::read(
@@ -240,6 +240,8 @@ fn every_page_type_is_valid_html_by_the_nu_checker() {
         "nb/guides/features/index.html",
         "old-features/index.html",
         "nb/guides/english-only/index.html",
+        "en/print/index.html",
+        "nb/print/index.html",
     ] {
         assert!(
             features.public().join(file).is_file(),
@@ -256,6 +258,20 @@ fn every_page_type_is_valid_html_by_the_nu_checker() {
     ] {
         assert!(page.count(selector) > 0, "the page has no {selector}");
     }
+    // The print page holds the same features, each page's ids prefixed.
+    let print = features.html("en/print/index.html");
+    for selector in [
+        "[role=tablist]",
+        "details summary",
+        "#guides-features--alerts",
+    ] {
+        assert!(
+            print.count(selector) > 0,
+            "the print page has no {selector}"
+        );
+    }
+    let print = features.html("nb/print/index.html");
+    assert!(print.count("#guides-english-only .fallback-notice") > 0);
     let handbook = Site::handbook();
     handbook.build(&[]);
     let mut errors = nu_errors(&jar, &features.public());
