@@ -24,9 +24,8 @@ pub struct Config {
     pub edit_url: Option<String>,
     /// Whether the build writes a search index and the theme shows the search box.
     pub search: bool,
-    /// Whether the build makes each language's print page (`/<lang>/print/`: the whole
-    /// handbook on one page).
-    pub print: bool,
+    /// Which languages get a print page (`/<lang>/print/`: the whole handbook on one page).
+    pub print: Print,
     /// Whether a page missing in a language is published there all the same, in the language
     /// it exists in, with a notice (a *fallback page*).
     pub fallback: bool,
@@ -44,6 +43,23 @@ pub struct Config {
     /// Line of `offline_budget` (or else `offline`) in site.yaml, for the budget warning.
     pub offline_line: Option<usize>,
 }
+
+/// `print:` in site.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Print {
+    /// Unset: each language with at most [`PRINT_AUTO_MAX_PAGES`] pages. Past that the page
+    /// is tens of megabytes that no browser lays out or printer prints in reasonable time,
+    /// and building it would cost more than the rest of the build's memory.
+    #[default]
+    Auto,
+    /// `print: true`: every language, however large.
+    Always,
+    /// `print: false`.
+    Never,
+}
+
+/// The most pages a language may have for its print page to be made unless `print: true`.
+pub const PRINT_AUTO_MAX_PAGES: usize = 1000;
 
 /// `offline:` in site.yaml. Absent and `false` differ: `false` says readers may still have
 /// the worker, so the build writes one that removes itself and its caches.
@@ -278,7 +294,11 @@ impl Config {
                 languages,
                 edit_url: raw.edit_url,
                 search: raw.search.unwrap_or(true),
-                print: raw.print.unwrap_or(true),
+                print: match raw.print {
+                    None => Print::Auto,
+                    Some(true) => Print::Always,
+                    Some(false) => Print::Never,
+                },
                 fallback: raw.fallback.unwrap_or(true),
                 translation_skip_marker: raw
                     .translation_skip_marker

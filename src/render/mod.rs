@@ -40,7 +40,7 @@ use rayon::prelude::*;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
-use crate::config::Config;
+use crate::config::{Config, Print};
 use crate::content::{CONTENT_DIR, Library, Page, PageKind, Section, is_ignored_file};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::markdown;
@@ -317,7 +317,7 @@ impl Renderer {
             file,
             diagnostics,
             facts,
-            print: self.config.print.then(|| PrintPart::new(page_context)),
+            print: (self.config.print != Print::Never).then(|| PrintPart::new(page_context)),
         }
     }
 
@@ -380,7 +380,7 @@ impl Renderer {
             file,
             diagnostics,
             facts,
-            print: self.config.print.then(|| PrintPart::new(page_context)),
+            print: (self.config.print != Print::Never).then(|| PrintPart::new(page_context)),
         }
     }
 

@@ -22,7 +22,7 @@ use super::page::Twin;
 use super::print_html::{PagePlace, Pages, for_print};
 use super::templates::template_diagnostic;
 use super::{Renderer, TEMPLATES_DIR};
-use crate::config::CONFIG_FILE;
+use crate::config::{CONFIG_FILE, PRINT_AUTO_MAX_PAGES, Print};
 use crate::content::{Library, PageKind};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::markdown::THEME_IDS;
@@ -175,16 +175,22 @@ const TOC_LEVELS: usize = 3;
 
 impl Renderer {
     /// The languages whose print page the site has: all with a front page, unless
-    /// `print: false`, or something else of the site is at its URL.
+    /// `print: false`, or something else of the site is at its URL; without `print: true`,
+    /// only those of at most [`PRINT_AUTO_MAX_PAGES`] pages.
     pub fn print_languages<'a>(&'a self, library: &Library) -> Vec<&'a str> {
-        if !self.config.print {
-            return Vec::new();
-        }
+        let within_size = |lang: &&str| match self.config.print {
+            Print::Always => true,
+            Print::Auto => {
+                library.regular_pages().filter(|p| p.lang == *lang).count() <= PRINT_AUTO_MAX_PAGES
+            }
+            Print::Never => false,
+        };
         self.config
             .languages
             .iter()
             .map(|l| l.code.as_str())
             .filter(|lang| library.sections.contains_key(Path::new(lang)))
+            .filter(within_size)
             .filter(|lang| self.print_taken_by(library, lang).is_none())
             .collect()
     }
@@ -212,7 +218,7 @@ impl Renderer {
     /// A warning for each language whose print page is not made because a file of the site
     /// is at its URL.
     pub(super) fn print_collisions(&self, library: &Library) -> Vec<Diagnostic> {
-        if !self.config.print {
+        if self.config.print == Print::Never {
             return Vec::new();
         }
         self.config

@@ -345,3 +345,29 @@ fn serve_serves_it_and_shows_an_edit() {
             .contains("Edited while serving.")
     });
 }
+
+#[test]
+fn a_language_of_more_than_a_thousand_pages_gets_one_only_with_print_true() {
+    let yaml = "title: Big\nbase_url: /\nfallback: false\nlanguages:\n  - code: en\n    name: English\n  - code: nb\n    name: Norsk bokmål\n";
+    let mut site = Site::new()
+        .file("site.yaml", yaml)
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\n")
+        .file("content/nb/_index.md", "---\ntitle: Håndbok\n---\n")
+        .file("content/nb/drift.md", "---\ntitle: Drift\n---\n");
+    for n in 0..=handbok::config::PRINT_AUTO_MAX_PAGES {
+        site = site.file(
+            &format!("content/en/part-{}/page-{n}.md", n % 20),
+            &format!("---\ntitle: Page {n}\n---\nText.\n"),
+        );
+    }
+    site.build(&[]);
+    assert!(!site.public().join("en/print/index.html").exists());
+    assert!(site.read("nb/print/index.html").contains("Drift"));
+    assert_eq!(site.html("en/index.html").count("a.print-link"), 0);
+    site.write("site.yaml", &format!("{yaml}print: true\n"));
+    site.build(&[]);
+    let print = site.html("en/print/index.html");
+    // Every page, the twenty sections and the front page.
+    let parts = handbok::config::PRINT_AUTO_MAX_PAGES + 1 + 20 + 1;
+    assert_eq!(print.count(".print-page"), parts);
+}
