@@ -154,83 +154,29 @@ impl Renderer {
         // Every file on its way to the writer is also seen by the offline copies.
         let offline = (self.config.offline == crate::config::Offline::On)
             .then(|| offline::OfflineCopies::new(&self.config, &plan.redirects));
-        let outer = sink;
-        let sink = &|file: &OutputFile| {
+        let with_offline = &|file: &OutputFile| {
             if let Some(copies) = &offline {
                 copies.add(file)?;
             }
-            outer(file)
+            sink(file)
         };
         let shared = SharedContext::new(self, library);
-        let default_front = format!("{}/index.html", self.config.default_language);
-        let search = self.config.search.then(|| self.search_index(library));
-        let books: Vec<PrintBook> = plan
-            .print
-            .iter()
-            .map(|lang| PrintBook::new(&shared, lang, &plan.blocked))
-            .collect();
-        let emit = |mut rendered: RenderedPage| -> Result<Emitted, Failure> {
-            // Rewritten for the print page at once, in parallel like the rendering.
-            let site_path = &rendered.facts.site_path;
-            let print = rendered
-                .print
-                .take()
-                .and_then(|part| self.place_in_books(&books, site_path, part));
-            // What a fallback shows is its original's, which reports and is searched.
-            if library
-                .fallbacks
-                .original_of(&rendered.facts.source)
-                .is_some()
-            {
-                if let Some(file) = &rendered.file {
-                    sink(file)?;
-                }
-                return Ok((Vec::new(), None, print));
-            }
-            if let Some(file) = &rendered.file {
-                sink(file)?;
-                // The root page is the default language's front page, so `/` always works.
-                if file.path == default_front {
-                    sink(&OutputFile {
-                        path: "index.html".into(),
-                        contents: file.contents.clone(),
-                    })?;
-                }
-            }
-            let doc = rendered.facts.search.take();
-            if let (Some(index), Some(doc)) = (&search, doc)
-                && let Some(fragment) = index.add(&rendered.facts.source, &doc)
-            {
-                sink(&fragment)?;
-            }
-            Ok((
-                rendered.diagnostics,
-                keep_facts.then_some(rendered.facts),
-                print,
-            ))
+        let run = SiteRun {
+            renderer: self,
+            library,
+            keep_facts,
+            sink: with_offline,
+            default_front: format!("{}/index.html", self.config.default_language),
+            search: self.config.search.then(|| self.search_index(library)),
+            books: (plan.print.iter())
+                .map(|lang| PrintBook::new(&shared, lang, &plan.blocked))
+                .collect(),
         };
-        let results: Vec<_> = library
-            .pages
-            .par_iter()
-            .chain(library.fallbacks.pages.par_iter())
-            .filter(|(_, page)| {
-                page.kind == PageKind::Page
-                    && !page.site_path.is_empty()
-                    && !plan.blocked.contains(&page.site_path)
-            })
-            .map(|(_, page)| emit(self.render_page(library, &shared, page)))
-            .chain(
-                library
-                    .sections
-                    .par_iter()
-                    .filter(|(_, section)| !plan.blocked.contains(&section.site_path))
-                    .map(|(_, section)| emit(self.render_section(library, &shared, section))),
-            )
-            .collect::<Result<_, _>>()?;
+        let results = run.render_pages(&shared, &plan.blocked)?;
         let mut diagnostics = plan.diagnostics;
         let mut pages = Vec::new();
         let mut parts: Vec<HashMap<String, PrintedPart>> =
-            books.iter().map(|_| HashMap::new()).collect();
+            run.books.iter().map(|_| HashMap::new()).collect();
         for (mut found, facts, part) in results {
             diagnostics.append(&mut found);
             pages.extend(facts);
@@ -238,21 +184,21 @@ impl Renderer {
                 parts[book].insert(site_path, part);
             }
         }
-        let print = self.print_pages(&shared, &books, parts, keep_facts, sink)?;
-        if let Some(index) = search {
-            index.finish().par_iter().try_for_each(sink)?;
+        let (mut print_errors, print) =
+            self.print_pages(&shared, &run.books, parts, keep_facts, with_offline)?;
+        if let Some(index) = run.search {
+            index.finish().par_iter().try_for_each(with_offline)?;
         }
         match self.render_not_found(&shared) {
-            Ok(file) => sink(&file)?,
+            Ok(file) => with_offline(&file)?,
             Err(d) => diagnostics.push(d),
         }
-        plan.files.par_iter().try_for_each(sink)?;
+        plan.files.par_iter().try_for_each(with_offline)?;
         if let Some(copies) = offline {
             let (manifests, warnings) = copies.finish(offline::build_time());
-            manifests.iter().try_for_each(outer)?;
+            manifests.iter().try_for_each(sink)?;
             diagnostics.extend(warnings);
         }
-        let (mut print_errors, print) = print;
         diagnostics.append(&mut print_errors);
         Ok(SiteRender {
             diagnostics,
@@ -568,6 +514,88 @@ impl Renderer {
 
 /// What rendering one page leaves for the site: its errors, its facts (for the checker) and
 /// its part of the print page (by book, and site path).
+/// One whole-site render: where each rendered page goes (the sink, the search index, the
+/// print pages) and what is kept of it.
+struct SiteRun<'r> {
+    renderer: &'r Renderer,
+    library: &'r Library,
+    keep_facts: bool,
+    sink: &'r (dyn Fn(&OutputFile) -> Result<(), Failure> + Sync),
+    default_front: String,
+    search: Option<IndexBuilder>,
+    books: Vec<PrintBook>,
+}
+
+impl SiteRun<'_> {
+    /// Every page and section page the plan does not leave out, rendered in parallel.
+    fn render_pages(
+        &self,
+        shared: &SharedContext,
+        blocked: &HashSet<String>,
+    ) -> Result<Vec<Emitted>, Failure> {
+        let (renderer, library) = (self.renderer, self.library);
+        library
+            .pages
+            .par_iter()
+            .chain(library.fallbacks.pages.par_iter())
+            .filter(|(_, page)| {
+                page.kind == PageKind::Page
+                    && !page.site_path.is_empty()
+                    && !blocked.contains(&page.site_path)
+            })
+            .map(|(_, page)| self.emit(renderer.render_page(library, shared, page)))
+            .chain(
+                library
+                    .sections
+                    .par_iter()
+                    .filter(|(_, section)| !blocked.contains(&section.site_path))
+                    .map(|(_, section)| {
+                        self.emit(renderer.render_section(library, shared, section))
+                    }),
+            )
+            .collect()
+    }
+
+    /// Hands a rendered page to the sink, the search index and the print pages.
+    fn emit(&self, mut rendered: RenderedPage) -> Result<Emitted, Failure> {
+        // Rewritten for the print page at once, in parallel like the rendering.
+        let site_path = &rendered.facts.site_path;
+        let print = (rendered.print.take())
+            .and_then(|part| self.renderer.place_in_books(&self.books, site_path, part));
+        // What a fallback shows is its original's, which reports and is searched.
+        if (self.library.fallbacks)
+            .original_of(&rendered.facts.source)
+            .is_some()
+        {
+            if let Some(file) = &rendered.file {
+                (self.sink)(file)?;
+            }
+            return Ok((Vec::new(), None, print));
+        }
+        if let Some(file) = &rendered.file {
+            (self.sink)(file)?;
+            // The root page is the default language's front page, so `/` always works.
+            if file.path == self.default_front {
+                (self.sink)(&OutputFile {
+                    path: "index.html".into(),
+                    contents: file.contents.clone(),
+                })?;
+            }
+        }
+        let doc = rendered.facts.search.take();
+        if let (Some(index), Some(doc)) = (&self.search, doc)
+            && let Some(fragment) = index.add(&rendered.facts.source, &doc)
+        {
+            (self.sink)(&fragment)?;
+        }
+        Ok((
+            rendered.diagnostics,
+            self.keep_facts.then_some(rendered.facts),
+            print,
+        ))
+    }
+}
+
 type Emitted = (
     Vec<Diagnostic>,
     Option<PageFacts>,
