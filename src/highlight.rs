@@ -182,6 +182,37 @@ mod tests {
         assert!(highlight("<script>", "xml").unwrap().contains("&lt;"));
     }
 
+    /// Every sample in `tests/fixtures/highlight/` (the languages of an ops handbook) gives
+    /// exactly the HTML committed beside it, so a faster highlighter cannot change a page.
+    /// `HANDBOK_BLESS=1` rewrites the `.html` files after a deliberate change.
+    #[test]
+    fn the_samples_are_highlighted_to_the_same_bytes() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/highlight");
+        let bless = std::env::var_os("HANDBOK_BLESS").is_some();
+        let mut samples: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        samples.sort();
+        assert!(samples.len() >= 16, "{samples:?}");
+        for sample in samples {
+            let language = sample.file_stem().unwrap().to_str().unwrap();
+            let code = std::fs::read_to_string(&sample).unwrap();
+            let html =
+                highlight(&code, language).unwrap_or_else(|| panic!("{language} is not known"));
+            let expected = sample.with_extension("html");
+            if bless {
+                std::fs::write(&expected, &html).unwrap();
+            }
+            let committed = std::fs::read_to_string(&expected).unwrap_or_default();
+            assert!(
+                html == committed,
+                "{language}: the HTML differs from {expected:?}"
+            );
+        }
+    }
+
     #[test]
     fn every_colour_meets_wcag_aa_on_the_code_background() {
         let css = stylesheet();
