@@ -105,17 +105,25 @@ fn sample(language: &str, lines: usize) -> String {
     text.split_inclusive('\n').take(lines).collect()
 }
 
-/// A short block (3 lines), the common case in a handbook.
+/// A short block (3 lines), the common case in a handbook, the first time it is seen.
 #[divan::bench(args = LANGUAGES)]
 fn highlight_short(bencher: Bencher, language: &str) {
     let code = sample(language, 3);
-    bencher.bench(|| handbok::highlight::highlight(divan::black_box(&code), language));
+    bencher.bench(|| handbok::highlight::highlight_uncached(divan::black_box(&code), language));
 }
 
-/// A medium block (the whole 35-44-line sample).
+/// A medium block (the whole 35-44-line sample), the first time it is seen.
 #[divan::bench(args = LANGUAGES)]
 fn highlight_medium(bencher: Bencher, language: &str) {
     let code = sample(language, usize::MAX);
+    bencher.bench(|| handbok::highlight::highlight_uncached(divan::black_box(&code), language));
+}
+
+/// A medium block seen before (a translation's copy, a repeated command): from the cache.
+#[divan::bench(args = LANGUAGES)]
+fn highlight_medium_again(bencher: Bencher, language: &str) {
+    let code = sample(language, usize::MAX);
+    handbok::highlight::highlight(&code, language);
     bencher.bench(|| handbok::highlight::highlight(divan::black_box(&code), language));
 }
 

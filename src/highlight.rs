@@ -3,6 +3,9 @@
 //! ops pages hold: shell, YAML, JSON, TOML, Dockerfile, HCL/Terraform, SQL, Rust, Python, Go,
 //! C#, XML, HTTP, PowerShell.
 //! Output is CSS classes, so the light and dark themes are a stylesheet's business.
+//! Each block is highlighted once per process ([`cache`]): the cheapest regex is one not run.
+
+mod cache;
 
 use std::sync::OnceLock;
 
@@ -34,11 +37,18 @@ fn alias(language: &str) -> &str {
 /// The code as highlighted HTML (spans with `hl-` classes), or `None` for a language the
 /// syntax set does not know (the block is then shown plain).
 pub fn highlight(code: &str, language: &str) -> Option<String> {
+    static BLOCKS: cache::BlockCache = cache::BlockCache::new();
     let language = language.trim().to_ascii_lowercase();
+    BLOCKS.get_or(&language, code, || highlight_uncached(code, &language))
+}
+
+/// [`highlight`] without the cache: what a block costs the first time (`cargo bench`).
+/// `language` is trimmed and in lower case.
+pub fn highlight_uncached(code: &str, language: &str) -> Option<String> {
     let syntaxes = syntaxes();
     let syntax = syntaxes
-        .find_syntax_by_token(alias(&language))
-        .or_else(|| syntaxes.find_syntax_by_name(&language))?;
+        .find_syntax_by_token(alias(language))
+        .or_else(|| syntaxes.find_syntax_by_name(language))?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASSES);
     for line in LinesWithEndings::from(code) {
         generator
