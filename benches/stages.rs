@@ -91,6 +91,57 @@ fn diagram_draw(bencher: Bencher, kind: &str) {
     });
 }
 
+/// The languages of an ops handbook, as written after the fence; each has a 35-44-line
+/// sample in `tests/fixtures/highlight/<language>.txt`.
+const LANGUAGES: &[&str] = &[
+    "sh",
+    "console",
+    "yaml",
+    "json",
+    "toml",
+    "dockerfile",
+    "hcl",
+    "sql",
+    "rust",
+    "python",
+    "go",
+    "powershell",
+    "nginx",
+    "ini",
+    "diff",
+    "js",
+];
+
+fn sample(language: &str, lines: usize) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/highlight")
+        .join(format!("{language}.txt"));
+    let text = std::fs::read_to_string(path).expect("the sample");
+    text.split_inclusive('\n').take(lines).collect()
+}
+
+/// A short block (3 lines), the common case in a handbook, the first time it is seen.
+#[divan::bench(args = LANGUAGES)]
+fn highlight_short(bencher: Bencher, language: &str) {
+    let code = sample(language, 3);
+    bencher.bench(|| handbok::highlight::highlight_uncached(divan::black_box(&code), language));
+}
+
+/// A medium block (the whole 35-44-line sample), the first time it is seen.
+#[divan::bench(args = LANGUAGES)]
+fn highlight_medium(bencher: Bencher, language: &str) {
+    let code = sample(language, usize::MAX);
+    bencher.bench(|| handbok::highlight::highlight_uncached(divan::black_box(&code), language));
+}
+
+/// A medium block seen before (a translation's copy, a repeated command): from the cache.
+#[divan::bench(args = LANGUAGES)]
+fn highlight_medium_again(bencher: Bencher, language: &str) {
+    let code = sample(language, usize::MAX);
+    handbok::highlight::highlight(&code, language);
+    bencher.bench(|| handbok::highlight::highlight(divan::black_box(&code), language));
+}
+
 #[divan::bench(sample_count = 10)]
 fn whole_build_1000_pages(bencher: Bencher) {
     let output = std::env::temp_dir().join(format!("handbok-bench-public-{}", std::process::id()));

@@ -3,6 +3,9 @@
 //! ops pages hold: shell, YAML, JSON, TOML, Dockerfile, HCL/Terraform, SQL, Rust, Python, Go,
 //! C#, XML, HTTP, PowerShell.
 //! Output is CSS classes, so the light and dark themes are a stylesheet's business.
+//! Each block is highlighted once per process ([`cache`]): the cheapest regex is one not run.
+
+mod cache;
 
 use std::sync::OnceLock;
 
@@ -34,11 +37,18 @@ fn alias(language: &str) -> &str {
 /// The code as highlighted HTML (spans with `hl-` classes), or `None` for a language the
 /// syntax set does not know (the block is then shown plain).
 pub fn highlight(code: &str, language: &str) -> Option<String> {
+    static BLOCKS: cache::BlockCache = cache::BlockCache::new();
     let language = language.trim().to_ascii_lowercase();
+    BLOCKS.get_or(&language, code, || highlight_uncached(code, &language))
+}
+
+/// [`highlight`] without the cache: what a block costs the first time (`cargo bench`).
+/// `language` is trimmed and in lower case.
+pub fn highlight_uncached(code: &str, language: &str) -> Option<String> {
     let syntaxes = syntaxes();
     let syntax = syntaxes
-        .find_syntax_by_token(alias(&language))
-        .or_else(|| syntaxes.find_syntax_by_name(&language))?;
+        .find_syntax_by_token(alias(language))
+        .or_else(|| syntaxes.find_syntax_by_name(language))?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASSES);
     for line in LinesWithEndings::from(code) {
         generator
@@ -180,6 +190,37 @@ mod tests {
         }
         assert!(highlight("x", "no-such-language").is_none());
         assert!(highlight("<script>", "xml").unwrap().contains("&lt;"));
+    }
+
+    /// Every sample in `tests/fixtures/highlight/` (the languages of an ops handbook) gives
+    /// exactly the HTML committed beside it, so a faster highlighter cannot change a page.
+    /// `HANDBOK_BLESS=1` rewrites the `.html` files after a deliberate change.
+    #[test]
+    fn the_samples_are_highlighted_to_the_same_bytes() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/highlight");
+        let bless = std::env::var_os("HANDBOK_BLESS").is_some();
+        let mut samples: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        samples.sort();
+        assert!(samples.len() >= 16, "{samples:?}");
+        for sample in samples {
+            let language = sample.file_stem().unwrap().to_str().unwrap();
+            let code = std::fs::read_to_string(&sample).unwrap();
+            let html =
+                highlight(&code, language).unwrap_or_else(|| panic!("{language} is not known"));
+            let expected = sample.with_extension("html");
+            if bless {
+                std::fs::write(&expected, &html).unwrap();
+            }
+            let committed = std::fs::read_to_string(&expected).unwrap_or_default();
+            assert!(
+                html == committed,
+                "{language}: the HTML differs from {expected:?}"
+            );
+        }
     }
 
     #[test]

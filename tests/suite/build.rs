@@ -584,6 +584,33 @@ fn edit_link_and_last_updated_from_git() {
     assert!(page.text(".page-meta").contains("Sist oppdatert"));
 }
 
+/// The same block on both language versions of a page and twice on one (the second and
+/// later ones come from the highlighter's cache) is the committed HTML every time.
+#[test]
+fn a_repeated_code_block_is_highlighted_to_the_same_bytes_each_time() {
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/highlight");
+    let code = std::fs::read_to_string(samples.join("sh.txt")).unwrap();
+    let expected = std::fs::read_to_string(samples.join("sh.html")).unwrap();
+    let body =
+        format!("---\ntitle: Deploy\n---\n\n```sh\n{code}```\n\nAgain:\n\n```sh\n{code}```\n");
+    let site = bilingual()
+        .file("content/en/deploy.md", &body)
+        .file("content/nb/deploy.md", &body.replace("Again", "Igjen"));
+    site.build(&[]);
+    for page in ["en/deploy/index.html", "nb/deploy/index.html"] {
+        let html = site.read(page);
+        let blocks: Vec<&str> = html
+            .split("<code class=\"language-sh\">")
+            .skip(1)
+            .map(|rest| rest.split_once("</code>").unwrap().0)
+            .collect();
+        assert_eq!(blocks.len(), 2, "{page}");
+        for block in blocks {
+            assert!(block == expected, "{page}: {block}");
+        }
+    }
+}
+
 #[test]
 fn fenced_code_is_highlighted_at_build_time() {
     let site = bilingual().file(
