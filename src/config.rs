@@ -213,6 +213,45 @@ fn languages(declared: Vec<RawLanguage>, site_title: &str) -> Result<Vec<Languag
     Ok(languages)
 }
 
+/// `review_every:` of site.yaml, located when it does not parse.
+fn review_every(text: &str, every: Option<&str>) -> Result<Option<Interval>, Diagnostic> {
+    let Some(every) = every else {
+        return Ok(None);
+    };
+    Interval::parse(every).map(Some).map_err(|message| {
+        let mut error =
+            Diagnostic::error("config", CONFIG_FILE, format!("`review_every`: {message}"))
+                .help(format!("`review_every` takes {INTERVAL_HELP}"));
+        if let Some(line) = yaml::key_line(text, "review_every") {
+            error = error.at_line(line + 1);
+        }
+        error
+    })
+}
+
+/// `offline_budget:` of site.yaml in bytes (the default without one), located when it is
+/// not a size.
+fn offline_budget(
+    value: Option<&serde_json::Value>,
+    line: Option<usize>,
+) -> Result<u64, Diagnostic> {
+    let Some(value) = value else {
+        return Ok(DEFAULT_OFFLINE_BUDGET);
+    };
+    parse_size(value).ok_or_else(|| {
+        let mut error = Diagnostic::error(
+            "config",
+            CONFIG_FILE,
+            format!("offline_budget `{}` is not a size", plain(value)),
+        )
+        .help("write it like `50 MB` (also kB or GB; a bare number is megabytes)");
+        if let Some(line) = line {
+            error = error.at_line(line);
+        }
+        error
+    })
+}
+
 impl Config {
     pub fn load(root: &Path) -> Result<(Config, Vec<Diagnostic>), Failure> {
         let path = root.join(CONFIG_FILE);
@@ -257,17 +296,7 @@ impl Config {
                 "default_language `{default_language}` is not among the declared languages"
             )));
         }
-        let review_every = match raw.review_every.as_deref() {
-            None => None,
-            Some(every) => Some(Interval::parse(every).map_err(|message| {
-                let mut error = invalid(format!("`review_every`: {message}"))
-                    .help(format!("`review_every` takes {INTERVAL_HELP}"));
-                if let Some(line) = yaml::key_line(text, "review_every") {
-                    error = error.at_line(line + 1);
-                }
-                error
-            })?),
-        };
+        let review_every = review_every(text, raw.review_every.as_deref())?;
         let base_url =
             BaseUrl::parse(raw.base_url.as_deref().unwrap_or("/")).map_err(|message| {
                 invalid(message).help("write it like `https://example.org/handbook/`")
@@ -275,17 +304,7 @@ impl Config {
         let offline_line = yaml::key_line(text, "offline_budget")
             .or_else(|| yaml::key_line(text, "offline"))
             .map(|line| line + 1);
-        let offline_budget = match &raw.offline_budget {
-            None => DEFAULT_OFFLINE_BUDGET,
-            Some(value) => parse_size(value).ok_or_else(|| {
-                let mut d = invalid(format!("offline_budget `{}` is not a size", plain(value)))
-                    .help("write it like `50 MB` (also kB or GB; a bare number is megabytes)");
-                if let Some(line) = offline_line {
-                    d = d.at_line(line);
-                }
-                d
-            })?,
-        };
+        let offline_budget = offline_budget(raw.offline_budget.as_ref(), offline_line)?;
         Ok((
             Config {
                 title: raw.title,
