@@ -37,9 +37,8 @@ impl<'r> Links<'r> {
         }
     }
 
-    /// Takes one event. A line of an HTML block that ends inside a tag takes the block's
-    /// next lines from `rest` until the tag ends, since a value is rewritten in the event
-    /// that holds it: the event's text and `range` then cover them all.
+    /// Takes one event (and, for a tag over several lines of an HTML block, the lines
+    /// after it from `rest`).
     pub(super) fn event<'a>(
         &mut self,
         event: &mut Event<'a>,
@@ -77,25 +76,7 @@ impl<'r> Links<'r> {
                     image.has_alt = true;
                 }
             }
-            Event::Html(html) => {
-                let base = self.raw_html.position();
-                let mut attributes = self.raw_html.read(html);
-                let mut lines = vec![(0, range.start)];
-                if self.raw_html.in_tag() {
-                    let mut joined = html.to_string();
-                    while self.raw_html.in_tag()
-                        && let Some((Event::Html(line), line_range)) =
-                            rest.next_if(|(next, _)| matches!(next, Event::Html(_)))
-                    {
-                        lines.push((joined.len(), line_range.start));
-                        attributes.append(&mut self.raw_html.read(&line));
-                        joined.push_str(&line);
-                        range.end = line_range.end;
-                    }
-                    *html = CowStr::from(joined);
-                }
-                self.rewrite_html(html, base, &attributes, &lines, problems);
-            }
+            Event::Html(html) => self.html_block_line(html, range, rest, problems),
             Event::End(TagEnd::HtmlBlock) => self.raw_html.end_block(),
             Event::InlineHtml(html) => {
                 let base = self.raw_html.position();
@@ -110,6 +91,37 @@ impl<'r> Links<'r> {
             }
             _ => {}
         }
+    }
+
+    /// A line of an HTML block. One that ends inside a tag takes the block's next lines from
+    /// `rest` until the tag ends, since a value is rewritten in the event that holds it: the
+    /// event's text and `range` then cover them all.
+    fn html_block_line<'a>(
+        &mut self,
+        html: &mut CowStr<'a>,
+        range: &mut Range<usize>,
+        rest: &mut Peekable<impl Iterator<Item = Spanned<'a>>>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let base = self.raw_html.position();
+        let mut attributes = self.raw_html.read(html);
+        if !self.raw_html.in_tag() {
+            self.rewrite_html(html, base, &attributes, &[(0, range.start)], problems);
+            return;
+        }
+        let mut lines = vec![(0, range.start)];
+        let mut joined = html.to_string();
+        while self.raw_html.in_tag()
+            && let Some((Event::Html(line), line_range)) =
+                rest.next_if(|(next, _)| matches!(next, Event::Html(_)))
+        {
+            lines.push((joined.len(), line_range.start));
+            attributes.append(&mut self.raw_html.read(&line));
+            joined.push_str(&line);
+            range.end = line_range.end;
+        }
+        *html = CowStr::from(joined);
+        self.rewrite_html(html, base, &attributes, &lines, problems);
     }
 
     /// Resolves the `href`s and `src`s of raw HTML that began at `base`, keeps its ids, and
