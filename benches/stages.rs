@@ -60,6 +60,26 @@ fn markdown_render(bencher: Bencher) {
     });
 }
 
+/// A big page of hand-written HTML (a 300-row table, cards, comments, a script): the raw
+/// HTML tokenizer's worst case.
+#[divan::bench]
+fn markdown_render_raw_html_page(bencher: Bencher) {
+    let mut body = String::from("Intro with <a href=\"a.md\">a link</a>.\n\n<table>\n");
+    for row in 0..300 {
+        body.push_str(&format!(
+            "<tr id=\"r{row}\"><td><a href=\"page-{row}.md\">Page {row}</a></td>\
+             <td class=x>text &amp; more <img src=\"i{row}.png\" alt=\"I\"></td></tr>\n"
+        ));
+    }
+    body.push_str("</table>\n\n<!-- an old note\n\n<a href=\"gone.md\">x</a>\n\n-->\n\n");
+    body.push_str("<script>\nlet a = '<a href=\"x.md\">';\n</script>\n\n## After\n\nText.\n");
+    bencher.bench(|| {
+        handbok::markdown::render(divan::black_box(&body), None, &KeepLinks)
+            .html
+            .len()
+    });
+}
+
 #[divan::bench]
 fn template_render_one_page(bencher: Bencher) {
     let site = load_site(corpus(), None, false).expect("the corpus loads");

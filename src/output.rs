@@ -492,9 +492,11 @@ fn swap_in(staging: &Path, output: &Path, previous: &Path) -> Result<(), Failure
     Ok(())
 }
 
-fn absolute(path: &Path) -> Result<PathBuf, Failure> {
+/// An absolute path with links resolved as far as it exists, and `..` taken away in the
+/// part that does not exist yet, so `out/..` tricks and symlinks compare correctly against
+/// the folders a command must not write into.
+pub fn absolute(path: &Path) -> Result<PathBuf, Failure> {
     let path = std::path::absolute(path).map_err(|e| io_failure(e, path))?;
-    // Resolve symlinks where the path exists, so `out/..` tricks compare correctly.
     let mut existing = path.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
@@ -503,16 +505,30 @@ fn absolute(path: &Path) -> Result<PathBuf, Failure> {
                 rest.push(name.to_os_string());
                 existing = parent;
             }
-            _ => return Ok(path),
+            _ => break,
         }
     }
-    let mut resolved = existing
-        .canonicalize()
-        .map_err(|e| io_failure(e, existing))?;
+    let mut resolved = if existing.exists() {
+        existing
+            .canonicalize()
+            .map_err(|e| io_failure(e, existing))?
+    } else {
+        existing.to_path_buf()
+    };
     for name in rest.into_iter().rev() {
         resolved.push(name);
     }
-    Ok(resolved)
+    let mut normal = PathBuf::new();
+    for component in resolved.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                normal.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => normal.push(other),
+        }
+    }
+    Ok(normal)
 }
 
 fn io_failure(error: std::io::Error, path: &Path) -> Failure {

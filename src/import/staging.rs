@@ -29,7 +29,7 @@ pub fn check_destination(source: &Path, out: &Path) -> Result<(), Failure> {
         }
     }
     let source_abs = fs::canonicalize(source).map_err(|e| io_failure(e, source))?;
-    let out_abs = resolved(out)?;
+    let out_abs = crate::output::absolute(out)?;
     if out_abs.starts_with(&source_abs) {
         return Err(Failure::Usage(format!(
             "{} is inside the Hugo site {}\n  help: write the import elsewhere (--out ../my-handbook); the import never writes inside the site it reads",
@@ -38,44 +38,6 @@ pub fn check_destination(source: &Path, out: &Path) -> Result<(), Failure> {
         )));
     }
     Ok(())
-}
-
-/// An absolute path with links resolved as far as it exists (the rest may not, yet).
-fn resolved(path: &Path) -> Result<PathBuf, Failure> {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| io_failure(e, path))?
-            .join(path)
-    };
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => break,
-        }
-    }
-    let mut full = fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
-    for name in rest.into_iter().rev() {
-        full.push(name);
-    }
-    // `..` in the part that does not exist yet.
-    let mut normal = PathBuf::new();
-    for component in full.components() {
-        match component {
-            Component::ParentDir => {
-                normal.pop();
-            }
-            Component::CurDir => {}
-            other => normal.push(other.as_os_str()),
-        }
-    }
-    Ok(normal)
 }
 
 impl Staging {

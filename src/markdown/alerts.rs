@@ -3,6 +3,7 @@
 use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
 
 use super::LinkResolver;
+use crate::html::{escape_attribute, escape_text};
 
 #[inline]
 pub(super) fn callout(event: &mut Event<'_>, resolver: &dyn LinkResolver) {
@@ -21,12 +22,10 @@ fn start(kind: BlockQuoteKind, resolver: &dyn LinkResolver) -> Event<'static> {
         BlockQuoteKind::Warning => "warning",
         BlockQuoteKind::Caution => "caution",
     };
-    let label = resolver
-        .alert_label(kind)
-        .replace('&', "&amp;")
-        .replace('<', "&lt;");
+    let label = resolver.alert_label(kind);
+    let (attribute, text) = (escape_attribute(&label), escape_text(&label));
     Event::Html(
-        format!("<div class=\"callout callout-{kind}\" role=\"note\" aria-label=\"{label}\">\n<p class=\"callout-label\">{label}</p>\n").into(),
+        format!("<div class=\"callout callout-{kind}\" role=\"note\" aria-label=\"{attribute}\">\n<p class=\"callout-label\">{text}</p>\n").into(),
     )
 }
 
@@ -43,6 +42,33 @@ mod tests {
         assert_eq!(
             html,
             "<div class=\"callout callout-tip\" role=\"note\" aria-label=\"Tip\">\n<p class=\"callout-label\">Tip</p>\n<p>Hi</p>\n</div>\n<blockquote>\n<p>Quote</p>\n</blockquote>\n"
+        );
+    }
+
+    /// Labels come from a site's own words (`i18n`), so they may hold any character.
+    struct Quoted;
+    impl LinkResolver for Quoted {
+        fn link(&self, _: &str) -> crate::markdown::Resolved {
+            crate::markdown::Resolved::Keep
+        }
+        fn image(&self, _: &str) -> crate::markdown::Resolved {
+            crate::markdown::Resolved::Keep
+        }
+        fn alert_label(&self, _: &str) -> String {
+            "Say \"no\" & <stop>".into()
+        }
+    }
+
+    #[test]
+    fn a_label_is_escaped_for_its_attribute_and_its_text() {
+        let html = through("> [!NOTE]\n> Hi\n", |event, _| callout(event, &Quoted));
+        assert!(
+            html.contains("aria-label=\"Say &quot;no&quot; &amp; &lt;stop&gt;\">"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p class=\"callout-label\">Say \"no\" &amp; &lt;stop&gt;</p>"),
+            "{html}"
         );
     }
 }

@@ -1,6 +1,6 @@
 //! Headings: the one already shown as the page's title is dropped, the others get ids and
-//! make the table of contents. Every id of the page is recorded here too (headings' and
-//! those written in raw HTML), for anchor checks.
+//! make the table of contents. Their ids are recorded for anchor checks (those written in raw
+//! HTML are `links`' to record, since it reads the raw HTML).
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use rustc_hash::FxHashMap;
 
-use super::{Spanned, TocEntry, raw_html};
+use super::{Spanned, TocEntry};
 
 /// Ids the default theme's templates give their own elements: a heading must not take them
 /// (a second `id="main"` would break the skip link).
@@ -77,9 +77,6 @@ impl<'f, 'a, I: Iterator<Item = Spanned<'a>>> Headings<'f, 'a, I> {
             match &event {
                 Event::End(TagEnd::Heading(_)) => break,
                 Event::Text(t) | Event::Code(t) => text.push_str(t),
-                Event::Html(html) | Event::InlineHtml(html) => {
-                    raw_html::collect_ids(html, self.facts.anchors)
-                }
                 _ => {}
             }
             self.held.push_back((event, inner_range));
@@ -128,12 +125,7 @@ impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for Headings<'_, 'a, I> {
                 (Event::Start(start @ Tag::Heading { .. }), range) => {
                     return Some(self.heading(start, range));
                 }
-                (event, range) => {
-                    if let Event::Html(html) | Event::InlineHtml(html) = &event {
-                        raw_html::collect_ids(html, self.facts.anchors);
-                    }
-                    return Some((event, range));
-                }
+                (event, range) => return Some((event, range)),
             }
         }
     }
@@ -224,7 +216,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("<h2 id=\"a-1\">"), "{html}");
-        assert_eq!(anchors, ["top", "a", "b-c", "old", "a-1"]);
+        assert_eq!(anchors, ["a", "b-c", "a-1"]);
         assert_eq!(headings, [(2, 18), (3, 23), (2, 34)]);
         assert_eq!(toc.len(), 2);
         assert_eq!(toc[0].children[0].title, "B c");

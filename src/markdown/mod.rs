@@ -15,15 +15,16 @@
 //! 3. `headings::Headings` drops the heading already shown as the page's title, gives every
 //!    other heading an id (readable, unique in the page, never one of the theme's
 //!    [`THEME_IDS`]), makes a body `#` an h2, and records the table of contents, each
-//!    heading's level and offset, and every id of the page (headings' and raw HTML's).
+//!    heading's level and offset, and its id.
 //!    It holds a heading's events back until its end, since the id comes from its text.
 //!
 //! Then, event by event, in one step:
 //!
 //! 4. `links::Links` turns link and image destinations into hrefs of the built site
 //!    through the page's [`LinkResolver`], in Markdown and in the `href`s and `src`s of raw
-//!    HTML outside HTML comments (found by `raw_html`), records each as a [`LinkFact`] and
-//!    reports missing targets.
+//!    HTML (read by `raw_html`'s HTML tokenizer, so not in comments, text or scripts),
+//!    records each as a [`LinkFact`], reports missing targets, and records raw HTML's ids.
+//!    A line of an HTML block that ends inside a tag is joined with the lines that finish it.
 //! 5. `shortcodes::Shortcodes` reports Hugo shortcodes left in the text.
 //! 6. `search_text::SearchText` gathers the plain text, by heading, for search.
 //! 7. `alerts::callout` turns GitHub alerts into callouts labelled in the page's language.
@@ -61,6 +62,7 @@ mod tables;
 #[cfg(test)]
 mod tests;
 
+use std::iter::Peekable;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -208,7 +210,7 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
     let mut include_problems = Vec::new();
     let mut diagram_problems = Vec::new();
     let mut source = includes::expand(body, resolver, &mut include_problems);
-    let mut containers =
+    let containers =
         containers::Containers::scan(&mut source.text, resolver, &mut rendered.problems);
     let skip =
         skip.map(|title| source.map.to_expanded(title.start)..source.map.to_expanded(title.end));
@@ -233,25 +235,23 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
             headings,
         },
     );
-    let mut links = links::Links::new(resolver, links);
-    let mut shortcodes = shortcodes::Shortcodes::new(text);
-    let mut search_text = search_text::SearchText::new(search_text, sections);
-    // The passes of one event at a time share a step: handing events down a chain of
-    // iterator adapters copied each at every link, which cost more than the passes' work.
-    let events = events.map(|(mut event, range)| {
-        links.event(&mut event, &range, problems);
-        shortcodes.event(&event, &range, problems);
-        search_text.event(&event);
-        alerts::callout(&mut event, resolver);
-        containers.event(&mut event, &range);
-        (event, range)
-    });
+    let mut raw_ids = Vec::new();
+    let events = OneStep {
+        events: events.peekable(),
+        links: links::Links::new(resolver, links, &mut raw_ids),
+        shortcodes: shortcodes::Shortcodes::new(text),
+        search_text: search_text::SearchText::new(search_text, sections),
+        containers,
+        resolver,
+        problems,
+    };
     let events = figures::captions(events);
     let events = diagrams::draw(events, resolver, &mut diagram_problems);
     let events = code::highlight(events);
     let events = tables::scroll_boxes(events);
     html.reserve(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(html, events.map(|(event, _)| event));
+    rendered.anchors.append(&mut raw_ids);
     if !diagram_problems.is_empty() {
         rendered.problems.append(&mut diagram_problems);
         rendered.problems.sort_by_key(|problem| problem.offset);
@@ -264,6 +264,34 @@ pub fn render(body: &str, skip: Option<Range<usize>>, resolver: &dyn LinkResolve
         rendered.problems.sort_by_key(|problem| problem.offset);
     }
     rendered
+}
+
+/// The passes that take one event at a time, in one step: handing events down a chain of
+/// iterator adapters copied each at every link, which cost more than the passes' work.
+struct OneStep<'r, 'a, I: Iterator<Item = Spanned<'a>>> {
+    events: Peekable<I>,
+    links: links::Links<'r>,
+    shortcodes: shortcodes::Shortcodes<'r>,
+    search_text: search_text::SearchText<'r>,
+    containers: containers::Containers,
+    resolver: &'r dyn LinkResolver,
+    problems: &'r mut Vec<Problem>,
+}
+
+impl<'a, I: Iterator<Item = Spanned<'a>>> Iterator for OneStep<'_, 'a, I> {
+    type Item = Spanned<'a>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Spanned<'a>> {
+        let (mut event, mut range) = self.events.next()?;
+        self.links
+            .event(&mut event, &mut range, &mut self.events, self.problems);
+        self.shortcodes.event(&event, &range, self.problems);
+        self.search_text.event(&event);
+        alerts::callout(&mut event, self.resolver);
+        self.containers.event(&mut event, &range);
+        Some((event, range))
+    }
 }
 
 /// The offsets of what was found in the source with its includes expanded, moved to the

@@ -95,6 +95,13 @@ fn raw_html_links_resolve_but_not_in_comments() {
 }
 
 #[test]
+fn raw_html_ids_are_anchors_beside_the_headings() {
+    let body = "<a id=\"top\"></a>\n\n# A\n\n### B `c`\n\n## <span id=\"old\"></span>A\n\n<!-- <b id=\"gone\"> -->\n";
+    let r = render(body, None, &Fake);
+    assert_eq!(r.anchors, ["a", "b-c", "a-1", "top", "old"]);
+}
+
+#[test]
 fn links_and_images_are_rewritten_or_reported() {
     let r = render(
         "[a](other.md) [b](gone.md) [c](https://x.org)\n\n![pic](here.png)\n![no](nope.png)\n",

@@ -134,6 +134,63 @@ fn broken_links_and_anchors_are_errors_at_their_line() {
     assert_eq!(link_findings.count(), 6);
 }
 
+/// Raw HTML is read by an HTML tokenizer: links count where a browser sees them, wherever
+/// the tag's parts stand, and nowhere else.
+#[test]
+fn raw_html_links_and_ids_are_checked_where_a_browser_sees_them() {
+    let page = "---\ntitle: Raw\n---\n\n\
+        <div class=intro>\n\
+        <p>Set href=\"gone.md\" on it: <a href=ops.md>Ops</a>, <a href=\"ops&#46;md#monitoring\">again</a>\n\
+        <script>let a = '<a href=\"gone.md\">';</script>\n\
+        <style>a[href=\"gone.md\"] { color: red }</style>\n\
+        <img class=\"wide\"\n  src=\"/img/nope.png\"\n  alt=\"Nope\">\n\
+        </div>\n\n\
+        <!--\n\n<a href=\"gone.md\" id=\"old\">x</a>\n\n-->\n\n\
+        <span id=\"kept\"></span> [kept](#kept) [old](#old)\n";
+    let site = clean_site().file("content/en/raw.md", page);
+    let checked = check(&site, &[]);
+    assert_eq!(checked.code, 1);
+    let file = "content/en/raw.md";
+    let found: Vec<(String, u64)> = checked
+        .findings
+        .iter()
+        .filter(|f| f["file"] == file && f["rule"] != "missing-translation")
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("missing-image".to_string(), 10),
+            ("broken-anchor".to_string(), 20)
+        ],
+        "{:#?}",
+        checked.findings
+    );
+
+    site.write("static/img/nope.png", "png");
+    site.build(&[]);
+    let html = site.read("en/raw/index.html");
+    assert!(html.contains("<a href=/en/ops/>Ops</a>"), "{html}");
+    assert!(
+        html.contains("<a href=\"/en/ops/#monitoring\">again</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<p>Set href=\"gone.md\" on it:"), "{html}");
+    assert!(
+        html.contains("<script>let a = '<a href=\"gone.md\">';</script>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<img class=\"wide\"\n  src=\"/img/nope.png\""),
+        "{html}"
+    );
+}
+
 #[test]
 fn images_missing_or_without_alt_text() {
     let site = clean_site()

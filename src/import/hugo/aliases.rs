@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use super::layout::PageKind;
+use super::hugo_urls::url_parts;
 use super::site_index::{PageFacts, SiteIndex};
 use crate::content::library::alias_site_path;
 use crate::url::segment_from_name;
@@ -85,30 +85,10 @@ fn folder_url(code: &str, dir: &Path) -> String {
 /// an alias that would take it.
 fn handbok_url(code: &str, page: &super::layout::PageFile, facts: &PageFacts) -> String {
     let dir = page.logical.parent().unwrap_or(Path::new(""));
-    let slug = facts
-        .slug
-        .as_deref()
-        .map(|s| s.trim().trim_matches('/'))
-        .filter(|s| !s.is_empty());
-    let (folder, name) = match page.kind {
-        PageKind::Section => return folder_url(code, dir),
-        _ if page.logical.file_name().is_some_and(|n| n == "_index.md") => {
-            return folder_url(code, dir);
-        }
-        PageKind::Bundle => (
-            dir.parent().unwrap_or(Path::new("")),
-            slug.map(str::to_string)
-                .or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned())),
-        ),
-        PageKind::Page => (
-            dir,
-            slug.map(str::to_string).or_else(|| {
-                page.logical
-                    .file_stem()
-                    .map(|n| n.to_string_lossy().into_owned())
-            }),
-        ),
-    };
+    if page.logical.file_name().is_some_and(|n| n == "_index.md") {
+        return folder_url(code, dir);
+    }
+    let (folder, name) = url_parts(page, facts);
     let mut url = folder_url(code, folder);
     if let Some(name) = name {
         url.push_str(&segment_from_name(&name));

@@ -262,15 +262,58 @@ pub fn from_value(config: &Value) -> Result<HugoConfig, String> {
     let config = &lowercase_keys(config.clone());
     let mut notes = Vec::new();
     let site_title = text(config, "title").map(str::to_string);
-    let content_dir = text(config, "contentdir").unwrap_or("content");
+    let default_hugo = default_language_code(config);
+    let mut languages = languages(config, site_title.as_deref(), &mut notes)?;
+    let default_language = languages
+        .iter()
+        .position(|l| l.hugo_code == default_hugo)
+        .unwrap_or(0);
+    let in_subdir = flag(config, "defaultcontentlanguageinsubdir");
+    for (index, language) in languages.iter_mut().enumerate() {
+        if index != default_language || in_subdir {
+            language.url_prefix = format!("/{}", language.hugo_code);
+        }
+    }
+    let (base_url, base_path, origin) = base_url(text(config, "baseurl"), &mut notes);
+    note_settings_left_out(config, &mut notes);
+    let title = site_title
+        .or_else(|| Some(languages[default_language].title.clone()))
+        .unwrap_or_default();
+    Ok(HugoConfig {
+        title,
+        base_url,
+        base_path,
+        origin,
+        languages,
+        default_language,
+        lowercase_urls: !flag(config, "disablepathtolower"),
+        static_dirs: static_dirs(config),
+        assets_dir: PathBuf::from(text(config, "assetdir").unwrap_or("assets")),
+        params: config.get("params").cloned().unwrap_or(Value::Null),
+        notes,
+    })
+}
+
+/// `defaultContentLanguage`, lowercase (`en` when not set).
+fn default_language_code(config: &Value) -> String {
     // YAML reads a bare `no` as false; as a language it can only mean Norwegian.
-    let default_hugo = match config.get("defaultcontentlanguage") {
+    match config.get("defaultcontentlanguage") {
         Some(Value::Bool(false)) => "no".to_string(),
         _ => text(config, "defaultcontentlanguage")
             .unwrap_or("en")
             .to_lowercase(),
-    };
-    let in_subdir = flag(config, "defaultcontentlanguageinsubdir");
+    }
+}
+
+/// The site's languages that are not disabled, in Hugo's order (weight, then code): those
+/// of `languages`, or the default language alone. Two that become one handbok code are an
+/// error.
+fn languages(
+    config: &Value,
+    site_title: Option<&str>,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Language>, String> {
+    let content_dir = text(config, "contentdir").unwrap_or("content");
     let disabled: Vec<String> = config
         .get("disablelanguages")
         .and_then(Value::as_array)
@@ -281,7 +324,6 @@ pub fn from_value(config: &Value) -> Result<HugoConfig, String> {
                 .collect()
         })
         .unwrap_or_default();
-
     let mut languages = Vec::new();
     match config.get("languages").and_then(Value::as_object) {
         Some(table) if !table.is_empty() => {
@@ -298,18 +340,13 @@ pub fn from_value(config: &Value) -> Result<HugoConfig, String> {
                         "language `{hugo_code}` has a baseURL of its own; handbok publishes all languages under one base_url"
                     ));
                 }
-                languages.push(language(
-                    &hugo_code,
-                    settings,
-                    site_title.as_deref(),
-                    content_dir,
-                ));
+                languages.push(language(&hugo_code, settings, site_title, content_dir));
             }
         }
         _ => languages.push(language(
-            &default_hugo,
+            &default_language_code(config),
             &Value::Null,
-            site_title.as_deref(),
+            site_title,
             content_dir,
         )),
     }
@@ -329,17 +366,12 @@ pub fn from_value(config: &Value) -> Result<HugoConfig, String> {
             pair[0]
         ));
     }
-    let default_language = languages
-        .iter()
-        .position(|l| l.hugo_code == default_hugo)
-        .unwrap_or(0);
-    for (index, language) in languages.iter_mut().enumerate() {
-        if index != default_language || in_subdir {
-            language.url_prefix = format!("/{}", language.hugo_code);
-        }
-    }
+    Ok(languages)
+}
 
-    let (base_url, base_path, origin) = base_url(text(config, "baseurl"), &mut notes);
+/// A note for each setting that shapes a Hugo site's URLs or build and that handbok has no
+/// counterpart for.
+fn note_settings_left_out(config: &Value, notes: &mut Vec<String>) {
     for key in ["permalinks", "uglyurls", "module"] {
         if config
             .get(key)
@@ -350,7 +382,11 @@ pub fn from_value(config: &Value) -> Result<HugoConfig, String> {
             ));
         }
     }
-    let static_dirs = match config.get("staticdir") {
+}
+
+/// `staticDir`: one folder or several (`static` when not set).
+fn static_dirs(config: &Value) -> Vec<PathBuf> {
+    match config.get("staticdir") {
         Some(Value::String(dir)) => vec![PathBuf::from(dir)],
         Some(Value::Array(dirs)) => dirs
             .iter()
@@ -358,23 +394,7 @@ pub fn from_value(config: &Value) -> Result<HugoConfig, String> {
             .map(PathBuf::from)
             .collect(),
         _ => vec![PathBuf::from("static")],
-    };
-    let title = site_title
-        .or_else(|| Some(languages[default_language].title.clone()))
-        .unwrap_or_default();
-    Ok(HugoConfig {
-        title,
-        base_url,
-        base_path,
-        origin,
-        languages,
-        default_language,
-        lowercase_urls: !flag(config, "disablepathtolower"),
-        static_dirs,
-        assets_dir: PathBuf::from(text(config, "assetdir").unwrap_or("assets")),
-        params: config.get("params").cloned().unwrap_or(Value::Null),
-        notes,
-    })
+    }
 }
 
 fn language(

@@ -48,34 +48,9 @@ pub fn page_url(config: &HugoConfig, page: &PageFile, facts: &PageFacts) -> Stri
             format!("{prefix}{url}")
         };
     }
-    let dir = page.logical.parent().unwrap_or(Path::new(""));
-    let slug = facts
-        .slug
-        .as_deref()
-        .map(|s| s.trim().trim_matches('/'))
-        .filter(|s| !s.is_empty());
-    let (folder, name) = match page.kind {
-        PageKind::Section => (Some(dir), None),
-        PageKind::Bundle => (
-            dir.parent(),
-            Some(slug.map(str::to_string).unwrap_or_else(|| {
-                dir.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            })),
-        ),
-        PageKind::Page => (
-            Some(dir),
-            Some(slug.map(str::to_string).unwrap_or_else(|| {
-                page.logical
-                    .file_stem()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            })),
-        ),
-    };
+    let (folder, name) = url_parts(page, facts);
     let mut url = format!("{prefix}/");
-    if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
+    if !folder.as_os_str().is_empty() {
         url.push_str(&slashed(folder));
         url.push('/');
     }
@@ -84,6 +59,31 @@ pub fn page_url(config: &HugoConfig, page: &PageFile, facts: &PageFacts) -> Stri
         url.push('/');
     }
     url
+}
+
+/// What a page's URL is made of, in Hugo and in handbok alike: the folder it is published
+/// in, and the name below it: its `slug`, else a bundle's folder name or the file's name (a
+/// section has none).
+pub fn url_parts<'p>(page: &'p PageFile, facts: &PageFacts) -> (&'p Path, Option<String>) {
+    let dir = page.logical.parent().unwrap_or(Path::new(""));
+    let slug = facts
+        .slug
+        .as_deref()
+        .map(|s| s.trim().trim_matches('/'))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string);
+    let name = |path: &Path| path.to_string_lossy().into_owned();
+    match page.kind {
+        PageKind::Section => (dir, None),
+        PageKind::Bundle => (
+            dir.parent().unwrap_or(Path::new("")),
+            slug.or_else(|| dir.file_name().map(|n| name(n.as_ref()))),
+        ),
+        PageKind::Page => (
+            dir,
+            slug.or_else(|| page.logical.file_stem().map(|n| name(n.as_ref()))),
+        ),
+    }
 }
 
 pub fn slashed(path: &Path) -> String {

@@ -121,12 +121,39 @@ pub fn scan(source: &Path, config: &HugoConfig) -> (Layout, Vec<(PathBuf, String
 /// The layout of the content files (pure: names in, places out).
 pub fn plan(config: &HugoConfig, files: &[ContentFile]) -> Layout {
     let mut layout = Layout::default();
+    let sorted = sort_files(config, files, &mut layout);
+    place_pages(sorted.markdown, &sorted.bundles, &mut layout);
+    move_pages_over_folders(config, &mut layout);
+    place_resources(config, sorted.others, &sorted.page_languages, &mut layout);
+    layout
+}
+
+/// The content files by what they are to the import.
+struct Sorted<'f> {
+    /// Markdown files, with language, kind and path as a handbok page.
+    markdown: Vec<(&'f ContentFile, usize, PageKind, PathBuf)>,
+    /// Everything else that is not a page in another format: page resources.
+    others: Vec<&'f ContentFile>,
+    /// Languages of the Markdown files in each folder, for the resources found below it.
+    page_languages: HashMap<(PathBuf, PathBuf), BTreeSet<usize>>,
+    /// The folders of page bundles (`index.md`).
+    bundles: BTreeSet<(PathBuf, PathBuf)>,
+}
+
+/// Tells Markdown pages (language from the file name's suffix or the folder) from resources,
+/// and skips pages in formats handbok does not read.
+fn sort_files<'f>(
+    config: &HugoConfig,
+    files: &'f [ContentFile],
+    layout: &mut Layout,
+) -> Sorted<'f> {
     let is_language = |code: &str| config.language_of_hugo_code(code).is_some();
-    // Languages of the Markdown files in each folder, for the resources found below it.
-    let mut page_languages: HashMap<(PathBuf, PathBuf), BTreeSet<usize>> = HashMap::new();
-    let mut bundles: BTreeSet<(PathBuf, PathBuf)> = BTreeSet::new();
-    let mut others = Vec::new();
-    let mut markdown = Vec::new();
+    let mut sorted = Sorted {
+        markdown: Vec::new(),
+        others: Vec::new(),
+        page_languages: HashMap::new(),
+        bundles: BTreeSet::new(),
+    };
     for file in files {
         let name = file
             .path
@@ -146,13 +173,16 @@ pub fn plan(config: &HugoConfig, files: &[ContentFile]) -> Layout {
             };
             let dir = file.path.parent().unwrap_or(Path::new("")).to_path_buf();
             if kind == PageKind::Bundle {
-                bundles.insert((file.root.clone(), dir.clone()));
+                sorted.bundles.insert((file.root.clone(), dir.clone()));
             }
-            page_languages
+            sorted
+                .page_languages
                 .entry((file.root.clone(), dir.clone()))
                 .or_default()
                 .insert(lang);
-            markdown.push((file, lang, kind, dir.join(format!("{base}.md"))));
+            sorted
+                .markdown
+                .push((file, lang, kind, dir.join(format!("{base}.md"))));
         } else if OTHER_PAGE_FORMATS.contains(&extension.as_str()) {
             layout.skipped.push((
                 file.root.join(&file.path),
@@ -161,10 +191,19 @@ pub fn plan(config: &HugoConfig, files: &[ContentFile]) -> Layout {
                 ),
             ));
         } else {
-            others.push(file);
+            sorted.others.push(file);
         }
     }
+    sorted
+}
 
+/// The Markdown files that are pages: not inside another page's bundle, and the first of
+/// those that would be one page in one language.
+fn place_pages(
+    markdown: Vec<(&ContentFile, usize, PageKind, PathBuf)>,
+    bundles: &BTreeSet<(PathBuf, PathBuf)>,
+    layout: &mut Layout,
+) {
     let mut taken: BTreeMap<(usize, PathBuf), PathBuf> = BTreeMap::new();
     for (file, lang, kind, logical) in markdown {
         let source = file.root.join(&file.path);
@@ -197,12 +236,19 @@ pub fn plan(config: &HugoConfig, files: &[ContentFile]) -> Layout {
             kind,
         });
     }
+}
 
-    move_pages_over_folders(config, &mut layout);
-
+/// Each resource copied once for each language of the pages it belongs to.
+fn place_resources(
+    config: &HugoConfig,
+    others: Vec<&ContentFile>,
+    page_languages: &HashMap<(PathBuf, PathBuf), BTreeSet<usize>>,
+    layout: &mut Layout,
+) {
+    let is_language = |code: &str| config.language_of_hugo_code(code).is_some();
     let mut copied: BTreeSet<(usize, PathBuf)> = BTreeSet::new();
     for file in others {
-        let (languages, logical) = resource_languages(config, file, &page_languages, is_language);
+        let (languages, logical) = resource_languages(config, file, page_languages, is_language);
         let copies: Vec<(usize, PathBuf)> = languages
             .into_iter()
             .filter(|&lang| copied.insert((lang, logical.clone())))
@@ -217,7 +263,6 @@ pub fn plan(config: &HugoConfig, files: &[ContentFile]) -> Layout {
             copies,
         });
     }
-    layout
 }
 
 /// `x.md` beside a folder `x/` of pages without a section page: Hugo publishes both, but

@@ -60,7 +60,64 @@ pub fn facts(text: &str) -> PageFacts {
 
 pub fn convert(environment: &Environment, text: &str) -> ConvertedPage {
     let mut converted = ConvertedPage::default();
-    let (prefix, matter, between, body, matter_line, body_line) = match split(text) {
+    let parts = parts(text, &mut converted.problems);
+    let mut assets = Vec::new();
+    let new_body = convert_body(
+        environment,
+        parts.body,
+        parts.body_line,
+        &mut converted,
+        &mut assets,
+    );
+
+    let mut matter = parts.matter;
+    let edits = edit_front_matter(environment, matter.as_mut(), &new_body, &mut assets);
+    converted.front_matter = edits.done;
+    for (line, message) in edits.problems {
+        converted
+            .problems
+            .push((line.map(|l| parts.matter_line + l - 1), message));
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(parts.prefix);
+    match (&matter, edits.new_matter) {
+        (Some(matter), _) => {
+            out.push_str(&matter.text());
+            out.push_str(parts.between);
+            converted.translation_key = matter.scalar("translation_key");
+        }
+        (None, Some(new)) => {
+            out.push_str("---\n");
+            out.push_str(&new.text());
+            out.push_str("---\n");
+        }
+        (None, None) => {}
+    }
+    out.push_str(&new_body);
+    converted.text = out;
+    // In the order found: the body's links, the front matter, then the shortcodes.
+    converted.assets.splice(0..0, assets);
+    converted.problems.sort();
+    converted
+}
+
+/// A page's text cut at its front matter.
+struct Parts<'t> {
+    /// What stands before the front matter (its opening line).
+    prefix: &'t str,
+    matter: Option<Matter>,
+    /// What stands between the front matter and the body (its closing line).
+    between: &'t str,
+    body: &'t str,
+    /// 1-based lines where the front matter and the body start.
+    matter_line: usize,
+    body_line: usize,
+}
+
+/// The page cut at its front matter; front matter that cannot be read is kept as written
+/// (with a problem), and so is JSON front matter, which handbok does not read.
+fn parts<'t>(text: &'t str, problems: &mut Vec<(Option<usize>, String)>) -> Parts<'t> {
+    let parts = match split(text) {
         Ok(parts) => {
             let start = |part: &str| part.as_ptr() as usize - text.as_ptr() as usize;
             let body_start = start(parts.body);
@@ -68,36 +125,62 @@ pub fn convert(environment: &Environment, text: &str) -> ConvertedPage {
                 Some(matter) => {
                     let matter_start = start(matter);
                     let matter_end = matter_start + matter.len();
-                    (
-                        &text[..matter_start],
-                        Some(Matter::parse(matter, parts.format)),
-                        &text[matter_end..body_start],
-                        parts.body,
-                        parts.matter_line,
-                        parts.body_line,
-                    )
+                    Parts {
+                        prefix: &text[..matter_start],
+                        matter: Some(Matter::parse(matter, parts.format)),
+                        between: &text[matter_end..body_start],
+                        body: parts.body,
+                        matter_line: parts.matter_line,
+                        body_line: parts.body_line,
+                    }
                 }
-                None => (&text[..body_start], None, "", parts.body, 1, 1),
+                None => Parts {
+                    prefix: &text[..body_start],
+                    ..Parts::whole(parts.body)
+                },
             }
         }
         Err(error) => {
-            converted.problems.push((
+            problems.push((
                 Some(error.line),
                 format!("{}; the front matter was left as written", error.message),
             ));
-            ("", None, "", text, 1, 1)
+            Parts::whole(text)
         }
     };
-    if matter.is_none() && body.trim_start().starts_with("{\n") {
-        converted.problems.push((
+    if parts.matter.is_none() && parts.body.trim_start().starts_with("{\n") {
+        problems.push((
             Some(1),
             "JSON front matter is not read by handbok; left as written (write it as YAML between `---` lines)".into(),
         ));
     }
-    let context = environment.context;
-    let index = environment.index;
+    parts
+}
 
-    let mut assets = Vec::new();
+impl<'t> Parts<'t> {
+    /// A page that is all body.
+    fn whole(body: &'t str) -> Parts<'t> {
+        Parts {
+            prefix: "",
+            matter: None,
+            between: "",
+            body,
+            matter_line: 1,
+            body_line: 1,
+        }
+    }
+}
+
+/// The body with its links and images rewritten and its shortcodes converted; what was
+/// converted is counted in `converted`, what could not be is listed at its line.
+fn convert_body(
+    environment: &Environment,
+    body: &str,
+    body_line: usize,
+    converted: &mut ConvertedPage,
+    assets: &mut Vec<String>,
+) -> String {
+    let (context, index) = (environment.context, environment.index);
     let rewritten = links::rewrite(body, |destination, _| {
         let (resolution, asset) = index.resolve_target(context, destination);
         assets.extend(asset);
@@ -118,42 +201,12 @@ pub fn convert(environment: &Environment, text: &str) -> ConvertedPage {
             .problems
             .push((Some(line_at(*offset, &rewritten.text)), message.clone()));
     }
-    let new_body = shortcodes.text;
-
-    let mut matter = matter;
-    let edits = edit_front_matter(environment, matter.as_mut(), &new_body, &mut assets);
-    converted.front_matter = edits.done;
-    for (line, message) in edits.problems {
-        converted
-            .problems
-            .push((line.map(|l| matter_line + l - 1), message));
-    }
-    let mut out = String::with_capacity(text.len() + 64);
-    match (&matter, edits.new_matter) {
-        (Some(matter), _) => {
-            out.push_str(prefix);
-            out.push_str(&matter.text());
-            out.push_str(between);
-            converted.translation_key = matter.scalar("translation_key");
-        }
-        (None, Some(new)) => {
-            out.push_str(prefix);
-            out.push_str("---\n");
-            out.push_str(&new.text());
-            out.push_str("---\n");
-        }
-        (None, None) => out.push_str(prefix),
-    }
-    out.push_str(&new_body);
-    converted.text = out;
     converted.shortcodes = shortcodes.kinds;
     converted.links = rewritten.links + shortcodes.links;
     converted.images = rewritten.images + shortcodes.images;
-    assets.extend(shortcodes.assets);
-    converted.assets = assets;
+    converted.assets = shortcodes.assets;
     converted.includes = shortcodes.includes;
-    converted.problems.sort();
-    converted
+    shortcodes.text
 }
 
 #[derive(Default)]
@@ -172,9 +225,7 @@ fn edit_front_matter(
     assets: &mut Vec<String>,
 ) -> FrontMatterEdits {
     let mut edits = FrontMatterEdits::default();
-    let index = environment.index;
-    let context = environment.context;
-    let page = &index.layout.pages[context.page];
+    let page = &environment.index.layout.pages[environment.context.page];
     let needs_title = page.kind != PageKind::Section && !has_heading(body);
     let Some(matter) = matter else {
         if needs_title {
@@ -191,6 +242,28 @@ fn edit_front_matter(
     if !matter.has("translation_key") && matter.rename("translationKey", "translation_key") {
         count(&mut edits, "translationKey → translation_key", 1);
     }
+    edit_aliases(environment, matter, &mut edits);
+    if !matter.has("headless") && matter.never_rendered() {
+        matter.insert("headless", "true");
+        count(&mut edits, "_build.render: never → headless: true", 1);
+    }
+    if needs_title && !matter.has_value("title") {
+        let title = title_from_name(page);
+        if !(matter.scalar("title").is_some() || matter.has("title") && matter.set("title", &title))
+        {
+            matter.insert("title", &title);
+        }
+        count(&mut edits, "title added from the file name", 1);
+    }
+    rewrite_image_paths(environment, matter, assets, &mut edits);
+    for (line, why) in repair::repair(matter) {
+        edits.problems.push((Some(line), why));
+    }
+    edits
+}
+
+/// `aliases` made handbok's as the site's alias plan says, those it refuses left out.
+fn edit_aliases(environment: &Environment, matter: &mut Matter, edits: &mut FrontMatterEdits) {
     let plan = environment.aliases;
     let refused = |item: &str| plan.iter().any(|a| a.hugo == item && a.handbok.is_err());
     let line = matter.line_of("aliases");
@@ -205,25 +278,22 @@ fn edit_front_matter(
             .find(|a| a.hugo == item)
             .and_then(|a| a.handbok.clone().ok())
     });
-    count(&mut edits, "aliases made handbok's", aliases);
-    if !matter.has("headless") && matter.never_rendered() {
-        matter.insert("headless", "true");
-        count(&mut edits, "_build.render: never → headless: true", 1);
-    }
-    if needs_title && !matter.has_value("title") {
-        let title = title_from_name(page);
-        if !(matter.scalar("title").is_some() || matter.has("title") && matter.set("title", &title))
-        {
-            matter.insert("title", &title);
-        }
-        count(&mut edits, "title added from the file name", 1);
-    }
+    count(edits, "aliases made handbok's", aliases);
+}
+
+/// The image paths of the keys themes use for images, rewritten like the body's.
+fn rewrite_image_paths(
+    environment: &Environment,
+    matter: &mut Matter,
+    assets: &mut Vec<String>,
+    edits: &mut FrontMatterEdits,
+) {
     let mut missing = Vec::new();
     let images = matter.map_items_anywhere(IMAGE_KEYS, |line, value| {
         if !looks_like_image(value) {
             return None;
         }
-        let (resolution, asset) = index.resolve_target(context, value);
+        let (resolution, asset) = environment.index.resolve_target(environment.context, value);
         assets.extend(asset);
         match resolution {
             Resolution::Rewrite(written) => Some(written),
@@ -234,17 +304,13 @@ fn edit_front_matter(
             }
         }
     });
-    count(&mut edits, "image paths rewritten", images);
+    count(edits, "image paths rewritten", images);
     for (line, value) in missing {
         edits.problems.push((
             Some(line),
             format!("image `{value}` points at nothing in the site; left as written"),
         ));
     }
-    for (line, why) in repair::repair(matter) {
-        edits.problems.push((Some(line), why));
-    }
-    edits
 }
 
 fn count(edits: &mut FrontMatterEdits, what: &str, n: usize) {

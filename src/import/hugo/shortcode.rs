@@ -106,66 +106,89 @@ enum TagKind {
 /// The tag starting at `start` (on `{{`), if a whole one is there.
 fn read_tag(body: &str, start: usize) -> Option<Tag> {
     let bytes = body.as_bytes();
-    let mut i = start + 2;
-    let delimiter = *bytes.get(i)?;
+    let delimiter = *bytes.get(start + 2)?;
     if delimiter != b'<' && delimiter != b'%' {
         return None;
     }
     let markdown = delimiter == b'%';
     let closing = if markdown { "%}}" } else { ">}}" };
-    i += 1;
-    i = skip_space(body, i);
+    let mut i = skip_space(body, start + 3);
     if body[i..].starts_with("/*") {
-        // `{{</* x */>}}`: Hugo prints the tag without the comment marks.
-        let inner_end = i + 2 + body[i + 2..].find("*/")?;
-        let after = skip_space(body, inner_end + 2);
-        if !body[after..].starts_with(closing) {
-            return None;
-        }
-        let open = if markdown { "{{%" } else { "{{<" };
-        let literal = format!("{open}{}{closing}", &body[i + 2..inner_end]);
-        return Some(Tag {
-            range: start..after + 3,
-            kind: TagKind::Literal(literal),
-        });
+        return commented_tag(body, start..i, markdown);
     }
     let is_close = body[i..].starts_with('/');
     if is_close {
         i = skip_space(body, i + 1);
     }
-    let name_end = i + body[i..]
-        .find(|c: char| !(c.is_alphanumeric() || "-_./".contains(c)))
-        .unwrap_or(body.len() - i);
-    let mut name = body[i..name_end].to_string();
-    // `{{< x/>}}`: the slash closes the tag, it is not part of the name.
-    let mut self_closing = false;
-    if let Some(stripped) = name.strip_suffix('/')
-        && body[name_end..].starts_with(closing)
-    {
-        name = stripped.to_string();
-        self_closing = true;
-    }
-    if name.is_empty() {
-        return None;
-    }
-    i = name_end;
+    let (name, name_end, slash_closed) = read_name(body, i, closing)?;
     if is_close {
-        let end = skip_space(body, i);
+        let end = skip_space(body, name_end);
         return body[end..].starts_with(closing).then(|| Tag {
             range: start..end + 3,
             kind: TagKind::Close { name },
         });
     }
+    let (params, end, self_closing) = read_params(body, name_end, closing)?;
+    Some(Tag {
+        range: start..end + 3,
+        kind: TagKind::Open {
+            name,
+            params,
+            markdown,
+            self_closing: slash_closed || self_closing,
+        },
+    })
+}
+
+/// `{{</* x */>}}` (`at` runs from the `{{` to the `/*`): Hugo prints the tag without the
+/// comment marks.
+fn commented_tag(body: &str, at: Range<usize>, markdown: bool) -> Option<Tag> {
+    let (open, closing) = if markdown {
+        ("{{%", "%}}")
+    } else {
+        ("{{<", ">}}")
+    };
+    // After the `/*`: in `{{</*/>}}` the `*/` shares its star.
+    let inner_end = at.end + 2 + body.get(at.end + 2..)?.find("*/")?;
+    let after = skip_space(body, inner_end + 2);
+    if !body[after..].starts_with(closing) {
+        return None;
+    }
+    let literal = format!("{open}{}{closing}", &body[at.end + 2..inner_end]);
+    Some(Tag {
+        range: at.start..after + 3,
+        kind: TagKind::Literal(literal),
+    })
+}
+
+/// The shortcode's name at `i`, where it ends, and whether a slash right after it closed
+/// the tag (`{{< x/>}}`: the slash is not part of the name).
+fn read_name(body: &str, i: usize, closing: &str) -> Option<(String, usize, bool)> {
+    let name_end = i + body[i..]
+        .find(|c: char| !(c.is_alphanumeric() || "-_./".contains(c)))
+        .unwrap_or(body.len() - i);
+    let mut name = &body[i..name_end];
+    let mut self_closing = false;
+    if let Some(stripped) = name.strip_suffix('/')
+        && body[name_end..].starts_with(closing)
+    {
+        name = stripped;
+        self_closing = true;
+    }
+    (!name.is_empty()).then(|| (name.to_string(), name_end, self_closing))
+}
+
+/// The parameters from `i` to the closing delimiter, where that stands, and whether a `/`
+/// before it closed the tag.
+fn read_params(body: &str, mut i: usize, closing: &str) -> Option<(Params, usize, bool)> {
     let mut params = Params::default();
     loop {
         i = skip_space(body, i);
         if body[i..].starts_with(closing) {
-            break;
+            return Some((params, i, false));
         }
         if body[i..].starts_with('/') && body[skip_space(body, i + 1)..].starts_with(closing) {
-            self_closing = true;
-            i = skip_space(body, i + 1);
-            break;
+            return Some((params, skip_space(body, i + 1), true));
         }
         let (value, next) = read_value(body, i, closing)?;
         if body[next..].starts_with('=') && !value.quoted {
@@ -180,15 +203,6 @@ fn read_tag(body: &str, start: usize) -> Option<Tag> {
             return None;
         }
     }
-    Some(Tag {
-        range: start..i + 3,
-        kind: TagKind::Open {
-            name,
-            params,
-            markdown,
-            self_closing,
-        },
-    })
 }
 
 struct Value {
