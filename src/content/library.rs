@@ -2,7 +2,8 @@
 //!
 //! `pages` and `assets` are the source of truth; everything else (sections, URLs, translation
 //! sets) is derived by [`Library::link`], which is cheap next to rendering. The dev server
-//! replaces one entry and links again.
+//! replaces one entry ([`Library::update_path`]) and links again only when a URL, section or
+//! translation may have changed; a new title or weight just puts the page's siblings in order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
