@@ -1,10 +1,11 @@
 //! Save-to-updated-page latency of `handbok serve`: writes a page's file with a new marker
 //! and polls over HTTP until the served page shows it.
 //!
-//! cargo build --release && cargo run --release --example serve-latency -- --root DIR --page en/ops.md [--runs 30] [--edit body|title]
+//! cargo build --release --bins --examples && target/release/examples/serve-latency --root DIR --page en/ops.md [--runs 30] [--edit body|title|subtitle]
 //!
-//! `--edit body` appends a line to the page (a text edit); `--edit title` changes its title,
-//! which changes navigation and listings on other pages too.
+//! `--edit body` appends a line to the page (a text edit); `--edit title` changes its title and
+//! `--edit subtitle` its navigation subtitle (`navigation_link: subtitle:`), which change
+//! navigation and listings on other pages too.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -16,14 +17,14 @@ fn main() {
     let mut root = PathBuf::from(".");
     let mut page = String::from("en/ops.md");
     let mut runs = 30;
-    let mut edit_title = false;
+    let mut edit = String::from("body");
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--root" => root = PathBuf::from(args.next().expect("--root DIR")),
             "--page" => page = args.next().expect("--page en/ops.md"),
             "--runs" => runs = args.next().and_then(|v| v.parse().ok()).expect("--runs N"),
-            "--edit" => edit_title = args.next().as_deref() == Some("title"),
+            "--edit" => edit = args.next().expect("--edit body|title|subtitle"),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -54,7 +55,16 @@ fn main() {
         .trim_end_matches(".md")
         .trim_end_matches("/index")
         .trim_end_matches("/_index");
-    let url = format!("/{stem}/");
+    // The default theme shows a page's subtitle in its section's listing (the page's own
+    // navigation may not reach that deep), so that is where a subtitle edit is looked for.
+    let url = match edit.as_str() {
+        "subtitle" => format!("/{}/", stem.rsplit_once('/').map_or("", |(dir, _)| dir)),
+        _ => format!("/{stem}/"),
+    };
+    let restore = Restore {
+        file: file.clone(),
+        original: original.clone(),
+    };
     let first_page = get(port, &url);
     let ready = started.elapsed();
     assert!(first_page.contains("<html"), "{url} is not a page");
@@ -64,13 +74,19 @@ fn main() {
         let marker = format!("latency-marker-{run}-{}", std::process::id());
         std::thread::sleep(Duration::from_millis(150)); // let the previous burst settle
         let written = Instant::now();
-        let edited = if edit_title {
-            match original.find("title: \"") {
-                Some(_) => original.replacen("title: \"", &format!("title: \"{marker} "), 1),
-                None => original.replacen("title: ", &format!("title: {marker} "), 1),
+        let edited = match edit.as_str() {
+            "body" => format!("{original}\n\n{marker}\n"),
+            key @ ("title" | "subtitle") => {
+                let quoted = format!("{key}: \"");
+                let at = if original.contains(&quoted) {
+                    quoted
+                } else {
+                    format!("{key}: ")
+                };
+                assert!(original.contains(&at), "the page has no `{key}:` line");
+                original.replacen(&at, &format!("{at}{marker} "), 1)
             }
-        } else {
-            format!("{original}\n\n{marker}\n")
+            other => panic!("--edit {other}: say body, title or subtitle"),
         };
         std::fs::write(&file, edited).unwrap();
         while !get(port, &url).contains(&marker) {
@@ -81,7 +97,7 @@ fn main() {
         }
         latencies.push(written.elapsed());
     }
-    std::fs::write(&file, original).unwrap();
+    drop(restore);
     let _ = server.kill();
     let _ = server.wait();
     latencies.sort();
@@ -90,10 +106,26 @@ fn main() {
         "{}: start-up to first page {:.0} ms; save → updated page over {runs} {} edits: median {:.1} ms, worst {:.1} ms",
         root.display(),
         ms(ready),
-        if edit_title { "title" } else { "text" },
+        if edit == "body" {
+            "text"
+        } else {
+            edit.as_str()
+        },
         ms(latencies[latencies.len() / 2]),
         ms(*latencies.last().unwrap())
     );
+}
+
+/// Puts the page back as it was, also when a run fails.
+struct Restore {
+    file: PathBuf,
+    original: String,
+}
+
+impl Drop for Restore {
+    fn drop(&mut self) {
+        let _ = std::fs::write(&self.file, &self.original);
+    }
 }
 
 fn get(port: u16, path: &str) -> String {

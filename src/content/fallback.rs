@@ -25,12 +25,19 @@ impl Fallbacks {
         self.originals.get(source).map(PathBuf::as_path)
     }
 
+    /// The fallbacks that show `original`, one per language it is missing in.
+    pub fn shown_by(&self, original: &Path) -> Vec<PathBuf> {
+        self.originals
+            .iter()
+            .filter(|(_, of)| *of == original)
+            .map(|(source, _)| source.clone())
+            .collect()
+    }
+
     /// After an edit that left the original where it was: its fallbacks show the new text.
     pub fn refresh(&mut self, original: &Page) {
-        for (source, of) in &self.originals {
-            if *of == original.source
-                && let Some(page) = self.pages.get_mut(source)
-            {
+        for source in self.shown_by(&original.source) {
+            if let Some(page) = self.pages.get_mut(&source) {
                 *page = Page {
                     source: page.source.clone(),
                     lang: page.lang.clone(),

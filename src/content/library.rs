@@ -2,7 +2,8 @@
 //!
 //! `pages` and `assets` are the source of truth; everything else (sections, URLs, translation
 //! sets) is derived by [`Library::link`], which is cheap next to rendering. The dev server
-//! replaces one entry and links again.
+//! replaces one entry ([`Library::update_path`]) and links again only when a URL, section or
+//! translation may have changed; a new title or weight just puts the page's siblings in order.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ use walkdir::WalkDir;
 
 use super::fallback::{self, Fallbacks};
 use super::linking;
-use super::page::{Page, PageKind};
+use super::page::{Page, PageEdit, PageKind};
 use super::section::Section;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_column};
@@ -35,6 +36,18 @@ pub struct Library {
     pub aliases: BTreeMap<String, PathBuf>,
     /// Derived: the pages shown in a language they are missing in (`fallback: true`).
     pub fallbacks: Fallbacks,
+}
+
+/// How an update changed the tree of pages, from least to most: what must be derived again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TreeChange {
+    /// Only pages' bodies (or nothing): every other page stays as it was.
+    None,
+    /// What navigation and listings show of pages (titles, subtitles, ingresses, banners)
+    /// or their weights: no URL, section or translation changed.
+    Labels,
+    /// Pages or files came, went or moved: the tree was linked again.
+    Links,
 }
 
 /// Files editors and tools leave behind while saving; never content.
@@ -91,25 +104,26 @@ impl Library {
     }
 
     /// Brings the library up to date with one changed path below `content/` (a file or a
-    /// folder; created, modified or deleted) and links again. A page that no longer parses
-    /// keeps its last good version, so a preview shows it while the error is fixed.
-    /// Returns what was found in the changed files and the linking errors, and whether the
-    /// tree changed: when only a page's body changed, nothing is linked again.
+    /// folder; created, modified or deleted). A page that no longer parses keeps its last
+    /// good version, so a preview shows it while the error is fixed. Returns what was found
+    /// in the changed files and the linking errors, and how the tree changed: only the tree
+    /// after a [`TreeChange::Links`] is linked again, and after [`TreeChange::Labels`] only
+    /// the siblings of the changed pages are put in order again.
     pub fn update_path(
         &mut self,
         root: &Path,
         config: &Config,
         relative: &Path,
         include_drafts: bool,
-    ) -> (Vec<Diagnostic>, bool) {
+    ) -> (Vec<Diagnostic>, TreeChange) {
         let content_dir = root.join(CONTENT_DIR);
         let mut diagnostics = Vec::new();
         let absolute = content_dir.join(relative);
-        let mut tree_changed = false;
+        let mut change = TreeChange::None;
         if !absolute.exists() {
             self.pages.retain(|source, _| !source.starts_with(relative));
             self.assets.retain(|asset| !asset.starts_with(relative));
-            tree_changed = true;
+            change = TreeChange::Links;
         } else {
             for file in files_at(&content_dir, &absolute, relative) {
                 let lang = lang_of(&file);
@@ -131,37 +145,76 @@ impl Library {
                     match read_page(&content_dir, &file) {
                         Ok((page, warnings)) => {
                             diagnostics.extend(warnings);
-                            tree_changed |= self.replace_page(file, page, include_drafts);
+                            change = change.max(self.replace_page(file, page, include_drafts));
                         }
                         Err(errors) => diagnostics.extend(errors),
                     }
-                } else {
-                    tree_changed |= self.assets.insert(file);
+                } else if self.assets.insert(file) {
+                    change = TreeChange::Links;
                 }
             }
         }
-        if tree_changed {
+        if change == TreeChange::Links {
             diagnostics.extend(self.link(config));
         }
-        (diagnostics, tree_changed)
+        (diagnostics, change)
     }
 
-    /// Puts a freshly parsed page in place of its last version; whether the tree changed.
-    fn replace_page(&mut self, source: PathBuf, mut page: Page, include_drafts: bool) -> bool {
-        let previous = self.pages.get(&source);
-        if let Some(previous) = previous.filter(|p| p.listing() == page.listing()) {
+    /// Puts a freshly parsed page in place of its last version; how the tree changed.
+    fn replace_page(
+        &mut self,
+        source: PathBuf,
+        mut page: Page,
+        include_drafts: bool,
+    ) -> TreeChange {
+        let kept = self
+            .pages
+            .get(&source)
+            .and_then(|previous| match page.edit_from(previous) {
+                PageEdit::Place => None,
+                edit => Some((edit, previous.site_path.clone(), previous.section.clone())),
+            });
+        if let Some((edit, site_path, section)) = kept {
             // Same place in the tree: keep what linking derived.
-            page.site_path = previous.site_path.clone();
-            page.section = previous.section.clone();
-            page.translation_key = previous.translation_key.clone();
+            page.site_path = site_path;
+            page.section = section;
+            page.translation_key = self.pages[&source].translation_key.clone();
             self.fallbacks.refresh(&page);
-            self.pages.insert(source, page);
-            false
+            self.pages.insert(source.clone(), page);
+            if edit == PageEdit::Body {
+                return TreeChange::None;
+            }
+            self.order_around(&source);
+            TreeChange::Labels
         } else if include_drafts || !page.front.draft {
             self.pages.insert(source, page);
-            true
+            TreeChange::Links
+        } else if self.pages.remove(&source).is_some() {
+            TreeChange::Links
         } else {
-            self.pages.remove(&source).is_some()
+            TreeChange::None
+        }
+    }
+
+    /// After new labels of the page at `source`: its siblings (and those of the fallbacks
+    /// showing it) in order again, as [`Library::link`] would sort them. A section's index
+    /// orders the section among its parent's subsections.
+    fn order_around(&mut self, source: &Path) {
+        let mut shown = self.fallbacks.shown_by(source);
+        shown.push(source.to_path_buf());
+        let (pages, fallbacks) = (&self.pages, &self.fallbacks.pages);
+        let lookup = |s: &Path| pages.get(s).or_else(|| fallbacks.get(s));
+        for page in shown.iter().filter_map(|s| lookup(s)) {
+            let dir = match page.kind {
+                PageKind::Page => Some(page.section.as_path()),
+                PageKind::SectionIndex => self
+                    .sections
+                    .get(&page.section)
+                    .and_then(|s| s.parent.as_deref()),
+            };
+            if let Some(dir) = dir.map(Path::to_path_buf) {
+                linking::order_section(&lookup, &mut self.sections, &dir);
+            }
         }
     }
 
@@ -542,20 +595,95 @@ mod tests {
         let (mut library, found) = Library::load(dir.path(), &config, false);
         assert!(found.is_empty(), "{found:?}");
         let source = Path::new("en/a.md");
-        let (page, _) = Page::parse(source, "# A\n\nNew text\n").unwrap();
-        assert!(!library.replace_page(source.into(), page, false));
+        let replace = |library: &mut Library, text: &str| {
+            let (page, _) = Page::parse(source, text).unwrap();
+            library.replace_page(source.into(), page, false)
+        };
+        assert_eq!(replace(&mut library, "# A\n\nNew text\n"), TreeChange::None);
         let page = library.page(source).unwrap();
         assert_eq!(
             (page.body.as_str(), page.site_path.as_str()),
             ("# A\n\nNew text\n", "/en/a/")
         );
-        let (page, _) = Page::parse(source, "# B\n").unwrap();
-        assert!(
-            library.replace_page(source.into(), page, false),
-            "a new title is relinked"
+        assert_eq!(replace(&mut library, "# B\n"), TreeChange::Labels);
+        assert_eq!(
+            replace(&mut library, "---\nlinkTitle: Bee\n---\n# B\n"),
+            TreeChange::Labels
         );
-        let (page, _) = Page::parse(source, "---\ndraft: true\n---\n# B\n").unwrap();
-        assert!(library.replace_page(source.into(), page, false));
+        assert_eq!(
+            replace(
+                &mut library,
+                "---\nlinkTitle: Bee\naliases: [/b/]\n---\n# B\n"
+            ),
+            TreeChange::Links,
+            "a new alias is a new redirect"
+        );
+        assert_eq!(
+            replace(&mut library, "---\ndraft: true\n---\n# B\n"),
+            TreeChange::Links
+        );
         assert!(library.page(source).is_none(), "a draft is not kept");
+    }
+
+    /// Sections as the navigation sees them: each folder's pages and subsections in order.
+    fn order(library: &Library) -> Vec<(PathBuf, Vec<PathBuf>, Vec<PathBuf>)> {
+        library
+            .sections
+            .values()
+            .map(|s| (s.dir.clone(), s.pages.clone(), s.subsections.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn new_titles_and_weights_reorder_siblings_as_a_fresh_load_does() {
+        const TWO: &str = "title: T\nlanguages:\n  - code: en\n    name: English\n  - code: nb\n    name: Norsk\n";
+        let (dir, _) = site(&[
+            ("content/en/a.md", "# Alpha\n"),
+            ("content/en/b.md", "# Beta\n"),
+            ("content/en/c.md", "---\ntitle: Gamma\nweight: 2\n---\n"),
+            ("content/en/g/_index.md", "# Guides\n"),
+            ("content/en/h/_index.md", "# Howtos\n"),
+            ("content/en/h/x.md", "# X\n"),
+            ("content/nb/a.md", "# Alfa\n"),
+        ]);
+        let config = Config::parse(TWO).expect("config").0;
+        let (mut library, _) = Library::load(dir.path(), &config, false);
+        for (file, text) in [
+            // last by title, then first by weight, among pages and their fallbacks in nb
+            ("en/a.md", "# Zulu\n"),
+            ("en/b.md", "---\ntitle: Beta\nweight: 1\n---\n"),
+            // a section moves among its parent's subsections
+            ("en/h/_index.md", "# Afterwards\n"),
+            // a page with a translation: only its own language's order changes
+            ("nb/a.md", "# Øst\n"),
+        ] {
+            std::fs::write(dir.path().join(CONTENT_DIR).join(file), text).unwrap();
+            let (_, change) = library.update_path(dir.path(), &config, Path::new(file), false);
+            assert_eq!(change, TreeChange::Labels, "{file}");
+            let (fresh, _) = Library::load(dir.path(), &config, false);
+            assert_eq!(order(&library), order(&fresh), "after {file}");
+            let titles = |l: &Library| {
+                let all = l.pages.values().chain(l.fallbacks.pages.values());
+                all.map(|p| (p.source.clone(), p.title.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(titles(&library), titles(&fresh), "after {file}");
+        }
+        let en = &library.sections[Path::new("en")];
+        assert_eq!(
+            en.pages,
+            [
+                Path::new("en/b.md"),
+                Path::new("en/c.md"),
+                Path::new("en/a.md")
+            ]
+        );
+        assert_eq!(en.subsections, [Path::new("en/h"), Path::new("en/g")]);
+        let nb = &library.sections[Path::new("nb")];
+        assert!(
+            nb.pages.len() == 3 && nb.pages[2] == Path::new("nb/a.md"),
+            "{:?}",
+            nb.pages
+        );
     }
 }

@@ -356,22 +356,39 @@ pub(super) fn order_siblings(
     pages: &BTreeMap<PathBuf, Page>,
     sections: &mut BTreeMap<PathBuf, Section>,
 ) {
-    let section_order: HashMap<PathBuf, SortKey> = sections
+    let lookup = |source: &Path| pages.get(source);
+    let dirs: Vec<PathBuf> = sections.keys().cloned().collect();
+    for dir in &dirs {
+        order_section(&lookup, sections, dir);
+    }
+}
+
+/// Sorts the pages and subsections of the section `dir` as [`order_siblings`] does, finding
+/// pages with `page`: after a page's title or weight changed, only its section needs this.
+pub(super) fn order_section<'a>(
+    page: &impl Fn(&Path) -> Option<&'a Page>,
+    sections: &mut BTreeMap<PathBuf, Section>,
+    dir: &Path,
+) {
+    let Some(section) = sections.get(dir) else {
+        return;
+    };
+    let mut subsections: Vec<(SortKey, PathBuf)> = section
+        .subsections
         .iter()
-        .map(|(dir, section)| {
-            let key = match &section.index {
-                Some(index) => sort_key(pages, index),
-                None => (Weight::NONE, file_name(dir).to_lowercase(), dir.clone()),
+        .map(|sub| {
+            let key = match sections.get(sub).and_then(|s| s.index.as_deref()) {
+                Some(index) => sort_key(page, index),
+                None => (Weight::NONE, file_name(sub).to_lowercase(), sub.clone()),
             };
-            (dir.clone(), key)
+            (key, sub.clone())
         })
         .collect();
-    for section in sections.values_mut() {
-        section.pages.sort_by_cached_key(|s| sort_key(pages, s));
-        section
-            .subsections
-            .sort_by_cached_key(|d| section_order[d].clone());
-    }
+    // Keys end in the path, so no two are equal and the order is the one order.
+    subsections.sort_by(|a, b| a.0.cmp(&b.0));
+    let section = sections.get_mut(dir).expect("looked up above");
+    section.subsections = subsections.into_iter().map(|(_, sub)| sub).collect();
+    section.pages.sort_by_cached_key(|s| sort_key(page, s));
 }
 
 type SortKey = (Weight, String, PathBuf);
@@ -399,11 +416,12 @@ impl Ord for Weight {
     }
 }
 
-fn sort_key(pages: &BTreeMap<PathBuf, Page>, source: &Path) -> SortKey {
-    let page = &pages[source];
+fn sort_key<'a>(page: &impl Fn(&Path) -> Option<&'a Page>, source: &Path) -> SortKey {
+    let page = page(source);
     (
-        page.front.weight.map_or(Weight::NONE, Weight),
-        page.title_or_empty().to_lowercase(),
+        page.and_then(|p| p.front.weight)
+            .map_or(Weight::NONE, Weight),
+        page.map_or("", Page::title_or_empty).to_lowercase(),
         source.to_path_buf(),
     )
 }

@@ -103,22 +103,43 @@ impl Page {
         self.title.as_deref().unwrap_or("")
     }
 
-    /// What other pages show of this page and where it sits in the tree (navigation, cards,
-    /// switchers, previous/next, URL). Equal listings mean only the body changed.
-    pub fn listing(&self) -> Listing<'_> {
+    /// What an edit from `previous` to this version of the page changed for the rest of the
+    /// site, so the dev server derives again only what it must.
+    pub fn edit_from(&self, previous: &Page) -> PageEdit {
+        if self.placement() != previous.placement() {
+            PageEdit::Place
+        } else if self.labels() != previous.labels() {
+            PageEdit::Labels
+        } else {
+            PageEdit::Body
+        }
+    }
+
+    /// Where the page sits in the tree: its URL, translation set, redirects, and whether it
+    /// is published and listed.
+    fn placement(&self) -> Placement<'_> {
         let front = &self.front;
-        Listing {
+        Placement {
+            slug: front.slug.as_deref(),
+            translation_key: front.translation_key.as_deref(),
+            aliases: &front.aliases,
+            draft: front.draft,
+            headless: front.headless,
+            hidden: front.hidden,
+        }
+    }
+
+    /// What other pages show of this page (navigation, cards, switchers, previous/next,
+    /// breadcrumbs) and what orders it among its siblings.
+    fn labels(&self) -> Labels<'_> {
+        let front = &self.front;
+        Labels {
             title: self.title.as_deref(),
+            link_title: front.link_title.as_deref(),
             ingress: front.ingress.as_deref(),
             subtitle: front.subtitle(),
             banner: front.banner.as_ref(),
             weight: front.weight,
-            slug: front.slug.as_deref(),
-            translation_key: front.translation_key.as_deref(),
-            draft: front.draft,
-            template: front.template.as_deref(),
-            headless: front.headless,
-            hidden: front.hidden,
         }
     }
 
@@ -127,19 +148,36 @@ impl Page {
     }
 }
 
+/// What an edit of a page changed beyond the page itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageEdit {
+    /// Its body, or what only its own page shows (template, owner, review dates).
+    Body,
+    /// What other pages show of it (title, subtitle, ingress, banner) or its weight: the
+    /// navigation and listings change, and maybe its place among its siblings, but no URL.
+    Labels,
+    /// Its URL, translation set, redirects, or whether it is published or listed.
+    Place,
+}
+
 #[derive(Debug, PartialEq)]
-pub struct Listing<'a> {
+struct Placement<'a> {
+    slug: Option<&'a str>,
+    translation_key: Option<&'a str>,
+    aliases: &'a [String],
+    draft: bool,
+    headless: bool,
+    hidden: bool,
+}
+
+#[derive(Debug, PartialEq)]
+struct Labels<'a> {
     title: Option<&'a str>,
+    link_title: Option<&'a str>,
     ingress: Option<&'a str>,
     subtitle: Option<&'a str>,
     banner: Option<&'a super::front_matter::Banner>,
     weight: Option<f64>,
-    slug: Option<&'a str>,
-    translation_key: Option<&'a str>,
-    draft: bool,
-    template: Option<&'a str>,
-    headless: bool,
-    hidden: bool,
 }
 
 impl PageKind {

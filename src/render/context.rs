@@ -1,10 +1,10 @@
 //! What templates see: the serialised context types (`site`, `page`, `section`, `nav`), and
-//! [`SharedContext`], the parts of them built once per build and shared by many pages.
+//! [`SharedContext`], the parts of them made once and shared by many pages.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
@@ -14,19 +14,29 @@ use crate::config::{Config, Language};
 use crate::content::Library;
 use crate::markdown::TocEntry;
 
-/// Parts of the template context shared by many pages, built once per build and cloned
-/// cheaply into each page's context (Tera values are reference-counted).
+/// Parts of the template context shared by many pages, each made the first time a page
+/// needs it and then cloned cheaply into every page's context (Tera values are
+/// reference-counted). Making them lazily keeps a new one cheap: the dev server starts one
+/// afresh after every edit that changes navigation, and only renders the pages asked for.
+/// Every method takes the renderer and library the context was made for.
 pub struct SharedContext {
     /// Per language: `site`.
     site: HashMap<String, Value>,
-    /// Per section folder: `nav`, the tree with that section's ancestors expanded. A page's
-    /// navigation shows its own part of the handbook, so its size does not grow with the site.
-    nav: HashMap<PathBuf, Value>,
-    /// Per section folder: `section`, its listing (title, ingress, pages and subsections).
-    pub(super) sections: HashMap<PathBuf, Value>,
+    /// Per section folder: its `nav` and `section`.
+    sections: HashMap<PathBuf, SectionParts>,
     /// Per language: pages in reading order, for previous/next.
-    reading_order: HashMap<String, ReadingOrder>,
+    reading_order: HashMap<String, OnceLock<ReadingOrder>>,
     front_titles: HashMap<String, String>,
+}
+
+/// What every page of one section folder shares.
+#[derive(Default)]
+struct SectionParts {
+    /// `nav`, the tree with that section's ancestors expanded. A page's navigation shows its
+    /// own part of the handbook, so its size does not grow with the site.
+    nav: OnceLock<Value>,
+    /// `section`, its listing (title, ingress, pages and subsections).
+    listing: OnceLock<Value>,
 }
 
 impl SharedContext {
@@ -44,37 +54,20 @@ impl SharedContext {
             );
             let title = match library.sections.get(Path::new(&lang.code)) {
                 Some(root) => {
-                    let order = ReadingOrder::new(library, config, root);
-                    reading_order.insert(lang.code.clone(), order);
+                    reading_order.insert(lang.code.clone(), OnceLock::new());
                     library.section_title(root, config).to_string()
                 }
                 None => lang.title.clone(),
             };
             front_titles.insert(lang.code.clone(), title);
         }
-        let nav = library
-            .sections
-            .par_iter()
-            .filter_map(|(dir, section)| {
-                let root = library.sections.get(Path::new(&section.lang))?;
-                let tree = nav_children(library, config, root, dir);
-                Some((dir.clone(), Value::from_serializable(&tree)))
-            })
-            .collect();
-        // Listings once per section: every page of a section shares its `section`.
         let sections = library
             .sections
-            .par_iter()
-            .map(|(dir, section)| {
-                (
-                    dir.clone(),
-                    Value::from_serializable(&renderer.section_summary(library, section)),
-                )
-            })
+            .keys()
+            .map(|dir| (dir.clone(), SectionParts::default()))
             .collect();
         SharedContext {
             site,
-            nav,
             sections,
             reading_order,
             front_titles,
@@ -82,22 +75,47 @@ impl SharedContext {
     }
 
     /// `lang`, `site` and `nav` for a page of `lang` in the section folder `section`.
-    pub(super) fn base_context(&self, lang: &str, section: &Path) -> Context {
+    pub(super) fn base_context(
+        &self,
+        renderer: &Renderer,
+        library: &Library,
+        lang: &str,
+        section: &Path,
+    ) -> Context {
         let mut context = Context::new();
         context.insert("lang", lang);
         if let Some(site) = self.site.get(lang) {
             context.insert_value("site", site.clone());
         }
-        let nav = self
-            .nav
-            .get(section)
-            .or_else(|| self.nav.get(Path::new(lang)));
+        let nav = [section, Path::new(lang)].into_iter().find_map(|dir| {
+            let parts = self.sections.get(dir)?;
+            let section = library.sections.get(dir)?;
+            let root = library.sections.get(Path::new(&section.lang))?;
+            Some(parts.nav.get_or_init(|| {
+                Value::from_serializable(&nav_children(library, &renderer.config, root, dir))
+            }))
+        });
         context.insert_value(
             "nav",
             nav.cloned()
                 .unwrap_or_else(|| Value::from_serializable(&Vec::<NavItem>::new())),
         );
         context
+    }
+
+    /// `section` for the pages of the section folder `dir`: its listing.
+    pub(super) fn listing(
+        &self,
+        renderer: &Renderer,
+        library: &Library,
+        dir: &Path,
+    ) -> Option<Value> {
+        let parts = self.sections.get(dir)?;
+        let section = library.sections.get(dir)?;
+        let listing = parts
+            .listing
+            .get_or_init(|| Value::from_serializable(&renderer.section_summary(library, section)));
+        Some(listing.clone())
     }
 
     pub(super) fn front_title(&self, lang: &str) -> &str {
@@ -107,20 +125,32 @@ impl SharedContext {
     /// The pages before and after `site_path` in its language's reading order.
     pub(super) fn neighbours(
         &self,
+        config: &Config,
+        library: &Library,
         lang: &str,
         site_path: &str,
     ) -> (Option<NavLink>, Option<NavLink>) {
-        self.reading_order
-            .get(lang)
+        self.order(config, library, lang)
             .map_or((None, None), |order| order.neighbours(site_path))
     }
 
     /// Site path and depth of every page of `lang`, in reading order (empty without its
     /// front page).
-    pub(super) fn reading_order(&self, lang: &str) -> &[(String, usize)] {
-        self.reading_order
-            .get(lang)
+    pub(super) fn reading_order(
+        &self,
+        config: &Config,
+        library: &Library,
+        lang: &str,
+    ) -> &[(String, usize)] {
+        self.order(config, library, lang)
             .map_or(&[], ReadingOrder::paths)
+    }
+
+    /// The reading order of `lang`, made when first asked for.
+    fn order(&self, config: &Config, library: &Library, lang: &str) -> Option<&ReadingOrder> {
+        let order = self.reading_order.get(lang)?;
+        let root = library.sections.get(Path::new(lang))?;
+        Some(order.get_or_init(|| ReadingOrder::new(library, config, root)))
     }
 }
 

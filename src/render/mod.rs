@@ -9,7 +9,8 @@
 //!   functions (`t`, `url`, `asset_url`), and template errors as located diagnostics.
 //! - [`assets`]: content hashes of static files (cache-busting URLs) and image sizes.
 //! - [`context`]: what templates see (`site`, `page`, `section`, `nav`), and the parts of it
-//!   that are built once per build and shared by every page ([`SharedContext`]).
+//!   that are made once, when a page first needs them, and shared by every page
+//!   ([`SharedContext`]).
 //! - [`page`]: one page's context: its Markdown, banner, translations and search text.
 //! - [`nav`]: navigation tree, breadcrumbs and the reading order behind previous/next.
 //! - [`links`]: how a page's links and images become hrefs of the built site.
@@ -169,7 +170,7 @@ impl Renderer {
             default_front: format!("{}/index.html", self.config.default_language),
             search: self.config.search.then(|| self.search_index(library)),
             books: (plan.print.iter())
-                .map(|lang| PrintBook::new(&shared, lang, &plan.blocked))
+                .map(|lang| PrintBook::new(&shared, &self.config, library, lang, &plan.blocked))
                 .collect(),
         };
         let results = run.render_pages(&shared, &plan.blocked)?;
@@ -184,12 +185,18 @@ impl Renderer {
                 parts[book].insert(site_path, part);
             }
         }
-        let (mut print_errors, print) =
-            self.print_pages(&shared, &run.books, parts, keep_facts, with_offline)?;
+        let (mut print_errors, print) = self.print_pages(
+            library,
+            &shared,
+            &run.books,
+            parts,
+            keep_facts,
+            with_offline,
+        )?;
         if let Some(index) = run.search {
             index.finish().par_iter().try_for_each(with_offline)?;
         }
-        match self.render_not_found(&shared) {
+        match self.render_not_found(library, &shared) {
             Ok(file) => with_offline(&file)?,
             Err(d) => diagnostics.push(d),
         }
@@ -252,10 +259,10 @@ impl Renderer {
         let mut diagnostics = Vec::new();
         let mut facts = PageFacts::new(page);
         let page_context = self.page_context(library, shared, page, &mut diagnostics, &mut facts);
-        let mut context = shared.base_context(&page.lang, &page.section);
+        let mut context = shared.base_context(self, library, &page.lang, &page.section);
         context.insert("page", &page_context);
-        if let Some(section) = shared.sections.get(&page.section) {
-            context.insert_value("section", section.clone());
+        if let Some(section) = shared.listing(self, library, &page.section) {
+            context.insert_value("section", section);
         }
         let template = page.front.template.as_deref().unwrap_or("page.html");
         let file = self.render_template(template, &context, page, &mut diagnostics);
@@ -307,10 +314,10 @@ impl Renderer {
                 &page_context.translations,
             )
         };
-        let mut context = shared.base_context(&section.lang, &section.dir);
+        let mut context = shared.base_context(self, library, &section.lang, &section.dir);
         context.insert("page", &page_context);
-        if let Some(listing) = shared.sections.get(&section.dir) {
-            context.insert_value("section", listing.clone());
+        if let Some(listing) = shared.listing(self, library, &section.dir) {
+            context.insert_value("section", listing);
         }
         let template = page
             .front
@@ -409,7 +416,7 @@ impl Renderer {
         match path {
             "index.html" => return self.root_front_page(library, shared),
             "404.html" => {
-                return Some(match self.render_not_found(shared) {
+                return Some(match self.render_not_found(library, shared) {
                     Ok(file) => (Some(file), Vec::new()),
                     Err(d) => (None, vec![d]),
                 });

@@ -42,7 +42,8 @@ impl Renderer {
         facts.headings = rendered.headings;
         let banner = self.banner(&links, page, diagnostics);
         let base = &self.config.base_url;
-        let (previous, next) = shared.neighbours(&page.lang, &page.site_path);
+        let (previous, next) =
+            shared.neighbours(&self.config, library, &page.lang, &page.site_path);
         let translations = self.page_translations(library, shared, page);
         let ancestors = ancestors(
             library,

@@ -22,7 +22,7 @@ use super::page::Twin;
 use super::print_html::{PagePlace, Pages, for_print};
 use super::templates::template_diagnostic;
 use super::{Renderer, TEMPLATES_DIR};
-use crate::config::{CONFIG_FILE, PRINT_AUTO_MAX_PAGES, Print};
+use crate::config::{CONFIG_FILE, Config, PRINT_AUTO_MAX_PAGES, Print};
 use crate::content::{Library, PageKind};
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::markdown::THEME_IDS;
@@ -95,9 +95,15 @@ pub(super) struct PrintBook {
 impl PrintBook {
     /// The book of `lang`: its reading order without the pages in `left_out` (not
     /// rendered: their URL is taken).
-    pub(super) fn new(shared: &SharedContext, lang: &str, left_out: &HashSet<String>) -> Self {
+    pub(super) fn new(
+        shared: &SharedContext,
+        config: &Config,
+        library: &Library,
+        lang: &str,
+        left_out: &HashSet<String>,
+    ) -> Self {
         let order: Vec<&(String, usize)> = shared
-            .reading_order(lang)
+            .reading_order(config, library, lang)
             .iter()
             .filter(|(path, _)| !left_out.contains(path))
             .collect();
@@ -264,6 +270,7 @@ impl Renderer {
     /// holds for the checker.
     pub(super) fn print_pages(
         &self,
+        library: &Library,
         shared: &SharedContext,
         books: &[PrintBook],
         parts: Vec<HashMap<String, PrintedPart>>,
@@ -274,7 +281,7 @@ impl Renderer {
             .par_iter()
             .zip(parts)
             .map(|(book, parts)| {
-                let file = match self.render_print(shared, book, &parts) {
+                let file = match self.render_print(library, shared, book, &parts) {
                     Ok(file) => file,
                     Err(d) => return Ok(Err(d)),
                 };
@@ -321,7 +328,7 @@ impl Renderer {
         shared: &SharedContext,
         lang: &str,
     ) -> Result<OutputFile, Diagnostic> {
-        let book = PrintBook::new(shared, lang, &HashSet::new());
+        let book = PrintBook::new(shared, &self.config, library, lang, &HashSet::new());
         let base = &self.config.base_url;
         let parts: HashMap<String, PrintedPart> = book
             .stops
@@ -332,7 +339,7 @@ impl Renderer {
                 Some((site_path.clone(), printed))
             })
             .collect();
-        self.render_print(shared, &book, &parts)
+        self.render_print(library, shared, &book, &parts)
     }
 
     /// The print page of a book from the parts its pages left (by site path). Tera lays
@@ -340,6 +347,7 @@ impl Renderer {
     /// bodies (megabytes of them) are copied once, not into and out of the template.
     pub(super) fn render_print(
         &self,
+        library: &Library,
         shared: &SharedContext,
         book: &PrintBook,
         parts: &HashMap<String, PrintedPart>,
@@ -364,7 +372,7 @@ impl Renderer {
                 .collect(),
         };
         let lang = book.lang.as_str();
-        let mut context = shared.base_context(lang, Path::new(lang));
+        let mut context = shared.base_context(self, library, lang, Path::new(lang));
         context.insert("page", &self.print_page_context(shared, lang));
         context.insert("print", &print);
         let layout = self

@@ -14,10 +14,11 @@ use crate::output::{FileContents, OutputFile};
 impl Renderer {
     pub(super) fn render_not_found(
         &self,
+        library: &Library,
         shared: &SharedContext,
     ) -> Result<OutputFile, Diagnostic> {
         let lang = self.config.default_language();
-        let mut context = shared.base_context(&lang.code, Path::new(&lang.code));
+        let mut context = shared.base_context(self, library, &lang.code, Path::new(&lang.code));
         let page = PageContext {
             kind: "404",
             title: lang

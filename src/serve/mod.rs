@@ -48,7 +48,16 @@ pub fn run(options: &ServeOptions) -> Result<(), Failure> {
     let (server, port) = bind(&options.interface, options.port)?;
     let address = format!("http://{}:{port}/", display_host(&options.interface));
     let started = Instant::now();
-    let preview = Preview::load(&root, &address, options.include_drafts)?;
+    // Watch while the site loads: it takes a while on a large site, and an edit saved during
+    // it is then applied as soon as the site is loaded, instead of being missed.
+    let (watching, preview) = std::thread::scope(|scope| {
+        let watching = scope.spawn(|| Watcher::start(&root));
+        let preview = Preview::load(&root, &address, options.include_drafts);
+        (watching.join(), preview)
+    });
+    let preview = preview?;
+    let (watcher, changes) = watching
+        .map_err(|_| Failure::Other(anyhow::anyhow!("the file watcher failed to start")))??;
     for warning in preview.warnings() {
         eprintln!("{warning}");
     }
@@ -63,8 +72,6 @@ pub fn run(options: &ServeOptions) -> Result<(), Failure> {
     if port != options.port && options.port != 0 {
         println!("  port {} was taken, so it is on {port}", options.port);
     }
-    // Watch before telling anyone the address, so no edit made after it can be missed.
-    let (watcher, changes) = Watcher::start(&root)?;
     let preview = Arc::new(Mutex::new(preview));
     let live = Arc::new(LiveReload::default());
     let server = Arc::new(server);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::config::CONFIG_FILE;
 use crate::content::CONTENT_DIR;
+use crate::content::library::TreeChange;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output::FileContents;
 use crate::render::{Renderer, SharedContext, print_site_path};
@@ -304,7 +305,7 @@ impl Preview {
     /// Re-reads one changed path below `content/`. Returns the hrefs of the pages it affects,
     /// or `None` when navigation or listings may have changed (every page is affected).
     fn update_content(&mut self, relative: &Path) -> Option<Vec<String>> {
-        let (found, tree_changed) = self.site.library.update_path(
+        let (found, change) = self.site.library.update_path(
             &self.root,
             &self.site.config,
             relative,
@@ -321,13 +322,19 @@ impl Preview {
             self.errors
                 .insert(Origin::Content(relative.to_path_buf()), file_errors);
         }
-        if tree_changed {
-            if link_errors.is_empty() {
-                self.errors.remove(&Origin::Links);
-            } else {
-                self.errors.insert(Origin::Links, link_errors);
+        match change {
+            TreeChange::Links => {
+                if link_errors.is_empty() {
+                    self.errors.remove(&Origin::Links);
+                } else {
+                    self.errors.insert(Origin::Links, link_errors);
+                }
+                return None;
             }
-            return None;
+            // Other pages show its title or list it, so they are all rendered afresh (when
+            // asked for); linking found nothing new, as nothing was linked.
+            TreeChange::Labels => return None,
+            TreeChange::None => {}
         }
         // Only the body changed (or nothing parsed): just this page.
         let page = self.site.library.page(relative)?;

@@ -527,6 +527,12 @@ fn served_pages_equal_a_fresh_build_after_edits() {
             && !page.body.contains("Sikkerhetskopi")
     });
 
+    assert_served_equals_build(&site, &server, "after the edits");
+}
+
+/// Builds the site's files afresh and asserts the server returns every file the build
+/// wrote, byte for byte (apart from the injected live-reload script).
+fn assert_served_equals_build(site: &Site, server: &Server, when: &str) {
     let output = tempfile::tempdir().unwrap();
     let public = output.path().join("public");
     let run = site.run(&[
@@ -562,7 +568,7 @@ fn served_pages_equal_a_fresh_build_after_edits() {
             }
         }
         let served = server.get(&url);
-        assert_eq!(served.status, 200, "{relative}");
+        assert_eq!(served.status, 200, "{relative} {when}");
         if relative.ends_with(".html") {
             let served = served
                 .body
@@ -570,17 +576,119 @@ fn served_pages_equal_a_fresh_build_after_edits() {
             assert_eq!(
                 served,
                 String::from_utf8(built).unwrap(),
-                "{relative} differs between serve and build"
+                "{relative} differs between serve and build {when}"
             );
         } else {
             assert_eq!(
                 served.bytes, built,
-                "{relative} differs between serve and build"
+                "{relative} differs between serve and build {when}"
             );
         }
         compared += 1;
     }
-    assert!(compared >= 10, "compared only {compared} files");
+    assert!(compared >= 10, "compared only {compared} files {when}");
+}
+
+/// Edits of what other pages show of a page (title, subtitle, link title, weight, a
+/// section's title) are applied without linking the tree again: after each one, the pages
+/// that list, link or neighbour it equal a fresh build, also when the page moves among its
+/// siblings, in its own language and where its fallback stands in for it.
+#[test]
+fn title_and_subtitle_edits_serve_what_a_fresh_build_gives() {
+    let page =
+        |title: &str, extra: &str| format!("---\ntitle: {title}\n{extra}---\n\nText of {title}.\n");
+    let site = Site::new()
+        .file(
+            "content/en/_index.md",
+            "---\ntitle: Handbook\n---\nWelcome.\n",
+        )
+        .file(
+            "content/nb/_index.md",
+            "---\ntitle: Håndbok\n---\nVelkommen.\n",
+        )
+        .file("content/en/guides/_index.md", &page("Guides", ""))
+        .file("content/en/guides/alpha.md", &page("Alpha", ""))
+        .file(
+            "content/en/guides/beta.md",
+            &page("Beta", "navigation_link:\n  subtitle: Second\n"),
+        )
+        .file("content/en/guides/gamma.md", &page("Gamma", ""))
+        .file("content/en/tools/_index.md", &page("Tools", ""))
+        .file("content/nb/guides/beta.md", &page("Betta", ""));
+    let server = Server::start(&site);
+    let urls = [
+        "/en/",
+        "/nb/",
+        "/en/guides/",
+        "/en/guides/alpha/",
+        "/en/guides/beta/",
+    ];
+    let urls = urls
+        .iter()
+        .chain(&["/en/guides/gamma/", "/nb/guides/", "/nb/guides/alpha/"]);
+    for url in urls {
+        assert_eq!(server.get(url).status, 200, "{url}");
+    }
+    // Each edit, and what the page at the URL shows in this order once it is applied.
+    let edits = [
+        // from first to last in its section, and in the Norwegian fallback's
+        (
+            "content/en/guides/alpha.md",
+            page("Zeta", ""),
+            "/en/guides/beta/",
+            ["Gamma", "Zeta"],
+        ),
+        (
+            "content/en/guides/beta.md",
+            page("Beta", "navigation_link:\n  subtitle: Later\n"),
+            "/en/guides/gamma/",
+            ["Beta", "Later"],
+        ),
+        (
+            "content/en/guides/gamma.md",
+            page("Gamma", "linkTitle: Γ\n"),
+            "/en/guides/beta/",
+            ["Beta", "Γ"],
+        ),
+        // a weight puts it first
+        (
+            "content/en/guides/gamma.md",
+            page("Gamma", "linkTitle: Γ\nweight: 1\n"),
+            "/en/guides/beta/",
+            ["Γ", "Beta"],
+        ),
+        // a section moves after its sibling and renames the breadcrumbs below it
+        (
+            "content/en/guides/_index.md",
+            page("Walkthroughs", ""),
+            "/en/guides/beta/",
+            ["Tools", "Walkthroughs"],
+        ),
+        // a translation moves after the fallbacks beside it (æ sorts after z)
+        (
+            "content/nb/guides/beta.md",
+            page("Ærlig beta", ""),
+            "/nb/guides/alpha/",
+            ["Zeta", "Ærlig beta"],
+        ),
+    ];
+    for (file, text, url, shows) in edits {
+        site.write(file, &text);
+        eventually(&format!("{url} shows {shows:?}"), || {
+            let body = server.get(url).body;
+            let at = |text: &str| body.find(&format!(">{text}<")).or_else(|| body.find(text));
+            matches!((at(shows[0]), at(shows[1])), (Some(a), Some(b)) if a < b)
+        });
+        assert_served_equals_build(&site, &server, &format!("after editing {file}"));
+        std::thread::sleep(Duration::from_millis(120));
+    }
+    // Only a new alias: the old URL redirects at once.
+    let gamma = page("Gamma", "linkTitle: Γ\nweight: 1\naliases: [/old-gamma/]\n");
+    site.write("content/en/guides/gamma.md", &gamma);
+    eventually("/old-gamma/ redirects", || {
+        server.get("/old-gamma/").body.contains("/en/guides/gamma/")
+    });
+    assert_served_equals_build(&site, &server, "after a new alias");
 }
 
 #[test]
