@@ -204,7 +204,7 @@ languages:
 // time at 10,000 pages with Hugo 0.168).
 const HUGO_LAYOUTS: &[(&str, &str)] = &[
     (
-        "baseof.html",
+        "_default/baseof.html",
         r#"<!DOCTYPE html>
 <html lang="{{ .Site.Language.Lang }}">
 <head>
@@ -230,7 +230,7 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 "#,
     ),
     (
-        "_partials/nav.html",
+        "partials/nav.html",
         r#"{{ $section := . }}<ul>
 {{ range .Site.Home.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>
   {{ if or (eq . $section) ($section.IsDescendant .) }}<ul>
@@ -243,7 +243,7 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 "#,
     ),
     (
-        "single.html",
+        "_default/single.html",
         r#"{{ define "main" }}<article>
 <h1>{{ .Title }}</h1>
 {{ with .Params.ingress }}<p class="ingress">{{ . }}</p>{{ end }}
@@ -256,13 +256,13 @@ const HUGO_LAYOUTS: &[(&str, &str)] = &[
 "#,
     ),
     (
-        "list.html",
+        "_default/list.html",
         r#"{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}
 <ul class="cards">{{ range .Pages }}<li><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>{{ with .Params.navigation_link.subtitle }}<p>{{ . }}</p>{{ end }}{{ with .Params.ingress }}<p>{{ . }}</p>{{ end }}</li>{{ end }}</ul>{{ end }}
 "#,
     ),
     (
-        "home.html",
+        "index.html",
         r#"{{ define "main" }}<h1>{{ .Title }}</h1>{{ .Content }}<ul class="cards">{{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
 "#,
     ),
