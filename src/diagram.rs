@@ -102,6 +102,9 @@ pub struct DiagramError {
 
 /// Draws a diagram's source.
 pub fn draw(source: &str) -> Result<Svg, DiagramError> {
+    if let Some(error) = state_inside_itself(source) {
+        return Err(error);
+    }
     // A renderer bug must not take the build down: it is this diagram's error.
     let drawn = catch_unwind(AssertUnwindSafe(|| {
         mermaid_svg::render_with(source, theme())
@@ -128,6 +131,61 @@ pub fn draw(source: &str) -> Result<Svg, DiagramError> {
             message: other.to_string(),
         }),
     }
+}
+
+/// A state diagram whose composite state holds itself (`state A { A --> B }`): the
+/// renderer recurses into it until the stack overflows, which aborts the whole process (no
+/// panic to catch), so it is refused first, at its line.
+fn state_inside_itself(source: &str) -> Option<DiagramError> {
+    let mut lines = source.lines().enumerate().peekable();
+    if lines.peek().is_some_and(|(_, line)| line.trim() == "---") {
+        lines.next();
+        lines.by_ref().find(|(_, line)| line.trim() == "---");
+    }
+    let mut lines = lines.filter(|(_, line)| {
+        let line = line.trim();
+        !line.is_empty() && !line.starts_with("%%")
+    });
+    if !lines.next()?.1.trim_start().starts_with("stateDiagram") {
+        return None;
+    }
+    let mut open: Vec<&str> = Vec::new();
+    for (index, line) in lines {
+        let line = line.trim();
+        if line.starts_with('}') {
+            open.pop();
+            continue;
+        }
+        let head = line.split(':').next().unwrap_or_default();
+        let opens = line.starts_with("state ") && line.ends_with('{');
+        for part in head.split("-->") {
+            let name = state_name(part);
+            if !name.is_empty() && open.contains(&name) {
+                return Some(DiagramError {
+                    line: Some(index + 1),
+                    message: format!(
+                        "state `{name}` is inside its own composite state; give the inner one another name"
+                    ),
+                });
+            }
+        }
+        if opens {
+            open.push(state_name(head));
+        }
+    }
+    None
+}
+
+/// The state a part of a state diagram's line names: `state "Long name" as A {` → `A`.
+fn state_name(part: &str) -> &str {
+    let part = part.trim().trim_end_matches('{').trim();
+    let part = part.strip_prefix("state ").unwrap_or(part).trim();
+    let part = part
+        .rsplit_once(" as ")
+        .map_or(part, |(_, name)| name)
+        .trim();
+    let name = part.split_whitespace().next().unwrap_or_default();
+    if name == "[*]" { "" } else { name }
 }
 
 /// Each id, and each reference to one, with the mark before it. The renderer refers to its
@@ -342,5 +400,30 @@ mod tests {
         let first = diagrams.draw("flowchart LR\n  A --> B\n");
         let again = diagrams.draw("flowchart LR\n  A --> B\n");
         assert!(Arc::ptr_eq(&first, &again));
+    }
+
+    #[test]
+    fn a_state_inside_its_own_composite_is_refused_at_its_line() {
+        for (source, line) in [
+            ("stateDiagram-v2\n  state A {\n    A --> B\n  }\n", 3),
+            (
+                "stateDiagram-v2\n  state A {\n    state B {\n      C --> A\n    }\n  }\n",
+                4,
+            ),
+            (
+                "---\ntitle: x\n---\nstateDiagram\n  state \"Open\" as A {\n    state A\n  }\n",
+                6,
+            ),
+        ] {
+            let error = draw(source).unwrap_err();
+            assert_eq!(error.line, Some(line), "{source}");
+            assert!(
+                error.message.contains("inside its own composite"),
+                "{error:?}"
+            );
+        }
+        let fine =
+            "stateDiagram-v2\n  state A {\n    [*] --> B\n  }\n  A --> C\n  C --> A: retry\n";
+        assert!(draw(fine).is_ok());
     }
 }
