@@ -73,6 +73,17 @@ pub(super) fn expand<'b>(
     }
 }
 
+/// The paths a body's include lines name, as written (relative to the body's file), for
+/// the dev server to know which pages show a file that changed.
+pub fn include_paths(body: &str) -> Vec<&str> {
+    if memchr::memmem::find(body.as_bytes(), b"{{#include").is_none() {
+        return Vec::new();
+    }
+    source::lines(body)
+        .filter_map(|line| directive(&line))
+        .collect()
+}
+
 /// The path of an include line outside fenced code.
 fn directive<'s>(line: &Line<'s>) -> Option<&'s str> {
     if line.in_code {

@@ -72,6 +72,7 @@ use serde::Serialize;
 use crate::diagram;
 
 pub use headings::THEME_IDS;
+pub use includes::include_paths;
 
 /// An event and the byte range of the body it came from, as the passes hand them on.
 type Spanned<'a> = (Event<'a>, Range<usize>);

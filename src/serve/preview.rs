@@ -336,9 +336,40 @@ impl Preview {
             TreeChange::Labels => return None,
             TreeChange::None => {}
         }
-        // Only the body changed (or nothing parsed): just this page.
+        // Only the body changed (or nothing parsed): this page, and the pages that include it.
         let page = self.site.library.page(relative)?;
-        Some(vec![self.site.config.base_url.href(&page.site_path)])
+        // A headless snippet has no URL of its own.
+        let mut hrefs: Vec<String> = (!page.site_path.is_empty())
+            .then(|| self.site.config.base_url.href(&page.site_path))
+            .into_iter()
+            .collect();
+        hrefs.extend(self.pages_including(relative));
+        Some(hrefs)
+    }
+
+    /// The hrefs of the pages that include the file `relative` (below `content/`), directly
+    /// or through other included files.
+    fn pages_including(&self, relative: &Path) -> Vec<String> {
+        let library = &self.site.library;
+        let mut targets = vec![relative.to_path_buf()];
+        let mut hrefs = Vec::new();
+        let mut next = 0;
+        while let Some(target) = targets.get(next).cloned() {
+            next += 1;
+            for page in library.pages.values() {
+                let dir = page.source.parent().unwrap_or(Path::new(""));
+                let includes_target = crate::markdown::include_paths(&page.body)
+                    .into_iter()
+                    .any(|path| normalized(&dir.join(path)) == target);
+                if includes_target && !targets.contains(&page.source) {
+                    targets.push(page.source.clone());
+                    if !page.site_path.is_empty() {
+                        hrefs.push(self.site.config.base_url.href(&page.site_path));
+                    }
+                }
+            }
+        }
+        hrefs
     }
 
     fn reload_everything(&mut self) {
@@ -369,4 +400,19 @@ fn failure_diagnostics(failure: Failure, file: &str) -> Vec<Diagnostic> {
         Failure::Content(diagnostics) => diagnostics,
         other => vec![Diagnostic::error("config", file, other.to_string())],
     }
+}
+
+/// A path with its `.` and `..` taken away (`en/guides/../parts/a.md` → `en/parts/a.md`).
+fn normalized(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::Normal(part) => out.push(part),
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            _ => {}
+        }
+    }
+    out
 }

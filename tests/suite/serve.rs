@@ -692,6 +692,63 @@ fn title_and_subtitle_edits_serve_what_a_fresh_build_gives() {
 }
 
 #[test]
+fn an_edit_of_an_included_file_shows_in_the_pages_that_include_it() {
+    let site = preview_site()
+        .file(
+            "content/en/parts/escalation.md",
+            "---\ntitle: Escalation\nheadless: true\n---\nCall the duty manager.\n\n{{#include contacts.md}}\n",
+        )
+        .file(
+            "content/en/parts/contacts.md",
+            "---\ntitle: Contacts\nheadless: true\n---\nPhone 1234.\n",
+        )
+        .file(
+            "content/en/incident.md",
+            "---\ntitle: Incident\n---\n{{#include parts/escalation.md}}\n",
+        )
+        .file(
+            "content/en/guides/outage.md",
+            "---\ntitle: Outage\n---\n{{#include ../parts/contacts.md}}\n",
+        );
+    let server = Server::start(&site);
+    assert!(
+        server
+            .get("/en/incident/")
+            .body
+            .contains("Call the duty manager.")
+    );
+    assert!(
+        server
+            .get("/en/guides/outage/")
+            .body
+            .contains("Phone 1234.")
+    );
+    site.write(
+        "content/en/parts/escalation.md",
+        "---\ntitle: Escalation\nheadless: true\n---\nCall the incident lead.\n\n{{#include contacts.md}}\n",
+    );
+    eventually("the including page shows the edit", || {
+        server
+            .get("/en/incident/")
+            .body
+            .contains("Call the incident lead.")
+    });
+    site.write(
+        "content/en/parts/contacts.md",
+        "---\ntitle: Contacts\nheadless: true\n---\nPhone 5678.\n",
+    );
+    eventually("a file included through another one shows its edit", || {
+        server.get("/en/incident/").body.contains("Phone 5678.")
+    });
+    eventually("and so does a page that includes it directly", || {
+        server
+            .get("/en/guides/outage/")
+            .body
+            .contains("Phone 5678.")
+    });
+}
+
+#[test]
 fn adding_a_missing_image_clears_its_error() {
     let site = preview_site().file(
         "content/en/pic.md",
