@@ -9,7 +9,7 @@
 //! of its own ([`Svg::with_id_prefix`]). [`Diagrams`] draws each distinct source once.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::{Arc, Mutex};
 
@@ -133,9 +133,10 @@ pub fn draw(source: &str) -> Result<Svg, DiagramError> {
     }
 }
 
-/// A state diagram whose composite state holds itself (`state A { A --> B }`): the
-/// renderer recurses into it until the stack overflows, which aborts the whole process (no
-/// panic to catch), so it is refused first, at its line.
+/// A state diagram whose composite state holds itself, directly (`state A { A --> B }`) or
+/// through another (`state A { B }` and `state B { A }`): the renderer recurses into it
+/// until the stack overflows, which aborts the whole process (no panic to catch), so it is
+/// refused first, at the line that closes the loop.
 fn state_inside_itself(source: &str) -> Option<DiagramError> {
     let mut lines = source.lines().enumerate().peekable();
     if lines.peek().is_some_and(|(_, line)| line.trim() == "---") {
@@ -149,31 +150,73 @@ fn state_inside_itself(source: &str) -> Option<DiagramError> {
     if !lines.next()?.1.trim_start().starts_with("stateDiagram") {
         return None;
     }
-    let mut open: Vec<&str> = Vec::new();
+    // Which states each composite state holds, found so far.
+    let mut holds: HashMap<String, HashSet<String>> = HashMap::new();
+    let mut open: Vec<String> = Vec::new();
     for (index, line) in lines {
-        let line = line.trim();
+        let line = without_quoted(line.trim());
         if line.starts_with('}') {
             open.pop();
             continue;
         }
         let head = line.split(':').next().unwrap_or_default();
-        let opens = line.starts_with("state ") && line.ends_with('{');
-        for part in head.split("-->") {
-            let name = state_name(part);
-            if !name.is_empty() && open.contains(&name) {
+        for name in head.split("-->").map(state_name).filter(|n| !n.is_empty()) {
+            for outer in &open {
+                holds
+                    .entry(outer.clone())
+                    .or_default()
+                    .insert(name.to_string());
+            }
+            if open.iter().any(|outer| holds_itself(&holds, outer)) {
                 return Some(DiagramError {
                     line: Some(index + 1),
                     message: format!(
-                        "state `{name}` is inside its own composite state; give the inner one another name"
+                        "state `{name}` is inside its own composite state (here or through another); give the inner one another name"
                     ),
                 });
             }
         }
-        if opens {
-            open.push(state_name(head));
+        if line.starts_with("state ") && line.ends_with('{') {
+            open.push(state_name(head).to_string());
         }
     }
     None
+}
+
+/// Whether `state` can be reached from itself through what the composite states hold.
+fn holds_itself(holds: &HashMap<String, HashSet<String>>, state: &str) -> bool {
+    let mut seen = HashSet::new();
+    let mut stack: Vec<&str> = holds
+        .get(state)
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    while let Some(next) = stack.pop() {
+        if next == state {
+            return true;
+        }
+        if seen.insert(next) {
+            stack.extend(holds.get(next).into_iter().flatten().map(String::as_str));
+        }
+    }
+    false
+}
+
+/// A line with its quoted text taken out (`state "Long: name" as A {` → `state "" as A {`),
+/// so a colon or arrow in a description is not read as syntax.
+fn without_quoted(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut quoted = false;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+            out.push(c);
+        } else if !quoted {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The state a part of a state diagram's line names: `state "Long name" as A {` → `A`.
@@ -185,7 +228,11 @@ fn state_name(part: &str) -> &str {
         .map_or(part, |(_, name)| name)
         .trim();
     let name = part.split_whitespace().next().unwrap_or_default();
-    if name == "[*]" { "" } else { name }
+    if name == "[*]" || name.starts_with('"') {
+        ""
+    } else {
+        name
+    }
 }
 
 /// Each id, and each reference to one, with the mark before it. The renderer refers to its
@@ -412,6 +459,14 @@ mod tests {
             ),
             (
                 "---\ntitle: x\n---\nstateDiagram\n  state \"Open\" as A {\n    state A\n  }\n",
+                6,
+            ),
+            (
+                "stateDiagram-v2\n  state \"Long: name\" as A {\n    A --> B\n  }\n",
+                3,
+            ),
+            (
+                "stateDiagram-v2\n  state A {\n    B\n  }\n  state B {\n    A\n  }\n",
                 6,
             ),
         ] {

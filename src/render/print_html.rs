@@ -47,7 +47,7 @@ const ID_REFERENCES: &[&str] = &[
     "list",
 ];
 /// Only elements with one of the attributes above are looked at (most have none).
-const SELECTOR: &str = "[id],[href],[src],[poster],[data],[for],[aria-controls],[aria-labelledby],[aria-describedby],[aria-details],[aria-owns],[aria-activedescendant],[headers],[list]";
+const SELECTOR: &str = "[id],[href],[src],[srcset],[poster],[data],[for],[aria-controls],[aria-labelledby],[aria-describedby],[aria-details],[aria-owns],[aria-activedescendant],[headers],[list],[marker-start],[marker-mid],[marker-end],[clip-path],[mask],[filter],[fill],[stroke],[style]";
 
 /// The selector parsed once, not for each of thousands of bodies.
 static ELEMENTS: LazyLock<Selector> = LazyLock::new(|| {
@@ -80,6 +80,12 @@ impl PagePlace<'_> {
                     Some(self.id(&attribute.value()))
                 } else if URL_ATTRIBUTES.contains(&name.as_str()) {
                     self.url(&attribute.value())
+                } else if name == "srcset" {
+                    Some(self.srcset(&attribute.value()))
+                } else if attribute.value().contains("url(#") {
+                    // SVG's references to its own ids: markers (a diagram's arrowheads),
+                    // gradients, clip paths.
+                    Some(self.url_references(&attribute.value()))
                 } else if ID_REFERENCES.contains(&name.as_str()) {
                     let ids: Vec<String> = attribute
                         .value()
@@ -97,6 +103,39 @@ impl PagePlace<'_> {
             // The names came from the element itself, so they are valid.
             let _ = el.set_attribute(&name, &value);
         }
+    }
+
+    /// A `srcset` with each candidate's URL as [`Self::url`] makes it.
+    fn srcset(&self, srcset: &str) -> String {
+        let candidates: Vec<String> = srcset
+            .split(',')
+            .map(|candidate| {
+                let candidate = candidate.trim();
+                let (url, descriptor) = candidate.split_once(' ').unwrap_or((candidate, ""));
+                let url = self.url(url).unwrap_or_else(|| url.to_string());
+                if descriptor.is_empty() {
+                    url
+                } else {
+                    format!("{url} {}", descriptor.trim())
+                }
+            })
+            .collect();
+        candidates.join(", ")
+    }
+
+    /// Each `url(#id)` with the id as the print page has it.
+    fn url_references(&self, value: &str) -> String {
+        let mut out = String::with_capacity(value.len() + 16);
+        let mut rest = value;
+        while let Some(at) = rest.find("url(#") {
+            out.push_str(&rest[..at + 5]);
+            rest = &rest[at + 5..];
+            let end = rest.find(')').unwrap_or(rest.len());
+            out.push_str(&self.id(&rest[..end]));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// An id of this page, as the print page has it.
@@ -264,6 +303,16 @@ mod tests {
         assert_eq!(
             out,
             "<img src=\"/hb/images/x.png\" alt=\"\"><img src=\"/hb/en/ops/diagram.svg\" alt=\"\"><a href=\"/hb/en/nb/ops/?q=1&amp;r=2#s\">n</a><a href=\"https://example.com/#x\">e</a><a href=\"mailto:a@b\">m</a><a href=\"/other/\">o</a><a href=\"/hb/en/ops/?v=1\">q</a><video poster=\"/hb/en/ops/p.jpg\"></video>"
+        );
+    }
+
+    #[test]
+    fn svg_references_and_srcsets_follow() {
+        let html = "<svg><marker id=\"arrow\"></marker><path marker-end=\"url(#arrow)\" style=\"fill:url(#g) \"></path></svg><img srcset=\"pic.png 2x, /hb/big.png 3x\" src=\"pic.png\" alt=\"\">";
+        let out = rewrite(html, "/en/ops/", "https://example.org/hb/");
+        assert_eq!(
+            out,
+            "<svg><marker id=\"ops--arrow\"></marker><path marker-end=\"url(#ops--arrow)\" style=\"fill:url(#ops--g) \"></path></svg><img srcset=\"/hb/en/ops/pic.png 2x, /hb/big.png 3x\" src=\"/hb/en/ops/pic.png\" alt=\"\">"
         );
     }
 

@@ -343,6 +343,15 @@ impl Preview {
             .then(|| self.site.config.base_url.href(&page.site_path))
             .into_iter()
             .collect();
+        // Where it is shown in other languages, as a fallback page.
+        let library = &self.site.library;
+        for lang in &self.site.config.languages {
+            if let Some(fallback) = library.fallback_in(page, &lang.code)
+                && !fallback.site_path.is_empty()
+            {
+                hrefs.push(self.site.config.base_url.href(&fallback.site_path));
+            }
+        }
         hrefs.extend(self.pages_including(relative));
         Some(hrefs)
     }

@@ -749,6 +749,20 @@ fn an_edit_of_an_included_file_shows_in_the_pages_that_include_it() {
 }
 
 #[test]
+fn a_body_edit_shows_in_the_pages_fallbacks() {
+    let site = preview_site().file("content/en/solo.md", "---\ntitle: Solo\n---\nALPHA\n");
+    let server = Server::start(&site);
+    assert!(server.get("/nb/solo/").body.contains("ALPHA"));
+    site.write("content/en/solo.md", "---\ntitle: Solo\n---\nBETA\n");
+    eventually("the page shows the edit", || {
+        server.get("/en/solo/").body.contains("BETA")
+    });
+    eventually("and so does its fallback in nb", || {
+        server.get("/nb/solo/").body.contains("BETA")
+    });
+}
+
+#[test]
 fn adding_a_missing_image_clears_its_error() {
     let site = preview_site().file(
         "content/en/pic.md",

@@ -212,7 +212,9 @@ fn html_attributes(html: &str, offset: usize, in_comment: &mut bool) -> Vec<(Ran
                 if start < end {
                     found.push((offset + start..offset + end, kind));
                 }
-                i = end.max(value_start + 1);
+                // Past at least one character: `href=\u{a0}x` has an empty value.
+                let next = html[value_start..].chars().next().map_or(1, char::len_utf8);
+                i = end.max(value_start + next);
             }
             (None, None) => break,
         }
@@ -235,6 +237,17 @@ mod tests {
                 Resolution::Rewrite(format!("new/{dest}"))
             }
         })
+    }
+
+    #[test]
+    fn an_empty_attribute_value_before_a_wide_character_is_passed() {
+        let mut in_comment = false;
+        let found = html_attributes(
+            "<a href=\u{a0}x>y</a> <img src=\"p.png\">",
+            0,
+            &mut in_comment,
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 
     #[test]
