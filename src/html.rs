@@ -13,7 +13,9 @@ pub fn escape_attribute(text: &str) -> String {
 }
 
 /// An attribute value as written in HTML, its character references read (`&amp;` → `&`,
-/// `&#39;` → `'`): what a browser makes of it. References it does not know stay as written.
+/// `&#39;` → `'`): what a browser makes of it. Numeric references and `&amp;` `&lt;`
+/// `&gt;` `&quot;` `&apos;` are read (a number that is no character is U+FFFD, as in a
+/// browser); other names stay as written, which no link, id or file name needs.
 pub fn unescape_attribute(raw: &str) -> std::borrow::Cow<'_, str> {
     if !raw.contains('&') {
         return raw.into();
@@ -23,35 +25,37 @@ pub fn unescape_attribute(raw: &str) -> std::borrow::Cow<'_, str> {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let reference = rest[1..].find(';').map(|end| &rest[1..end + 1]);
-        let character = reference.and_then(|name| match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => {
-                let number = name.strip_prefix('#')?;
-                let code = match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                    None => number.parse().ok()?,
-                };
-                char::from_u32(code)
-            }
-        });
-        match (character, reference) {
-            (Some(c), Some(name)) => {
-                out.push(c);
-                rest = &rest[name.len() + 2..];
-            }
-            _ => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
+        let (decoded, len) = reference(rest).unwrap_or(('&', 1));
+        out.push(decoded);
+        rest = &rest[len..];
     }
     out.push_str(rest);
     out.into()
+}
+
+/// The character a reference at the start of `text` (on its `&`) stands for, and its
+/// length.
+fn reference(text: &str) -> Option<(char, usize)> {
+    let end = text.find(';')?;
+    let name = &text[1..end];
+    let decoded = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+                .filter(|c| *c != '\0')
+                .unwrap_or('\u{FFFD}')
+        }
+    };
+    Some((decoded, end + 1))
 }
 
 #[cfg(test)]

@@ -147,44 +147,10 @@ impl Tokenizer {
 /// ones and `&amp;` `&lt;` `&gt;` `&quot;` `&apos;`; other names are kept as written, which
 /// no link or file name needs).
 pub(super) fn value(raw: &str) -> CowStr<'_> {
-    if !raw.contains('&') {
-        return CowStr::Borrowed(raw);
+    match crate::html::unescape_attribute(raw) {
+        std::borrow::Cow::Borrowed(raw) => CowStr::Borrowed(raw),
+        std::borrow::Cow::Owned(decoded) => CowStr::from(decoded),
     }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let (decoded, len) = reference(rest).unwrap_or(('&', 1));
-        out.push(decoded);
-        rest = &rest[len..];
-    }
-    out.push_str(rest);
-    CowStr::from(out)
-}
-
-/// The character a reference at the start of `text` stands for, and its length.
-fn reference(text: &str) -> Option<(char, usize)> {
-    let end = text.find(';')?;
-    let name = &text[1..end];
-    let decoded = match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        _ => {
-            let number = name.strip_prefix('#')?;
-            let code = match number.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => number.parse().ok()?,
-            };
-            char::from_u32(code)
-                .filter(|c| *c != '\0')
-                .unwrap_or('\u{FFFD}')
-        }
-    };
-    Some((decoded, end + 1))
 }
 
 /// A new value written where an old one stood: escaped for the quotes around it, and quoted

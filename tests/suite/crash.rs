@@ -2,12 +2,10 @@
 //! the output whole, each the previous build's or the new one's, and the next build repairs
 //! the site and clears what the killed one left.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Site, copy_dir};
+use crate::support::{Site, copy_dir, files};
 
 const PAGES: usize = 150;
 
@@ -24,18 +22,6 @@ fn write_version(site: &Site, version: &str) {
             );
         }
     }
-}
-
-fn files(output: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(output)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e.path().strip_prefix(output).unwrap().to_path_buf();
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
 }
 
 /// Runs a build and kills it `after` its start; whether it was still running then.

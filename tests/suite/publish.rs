@@ -1,11 +1,10 @@
 //! Publishing anywhere: sub-path hosting where every reference resolves, reproducible
 //! output, redirects for moved pages, cache-busted assets, pre-compressed files.
 
-use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::support::{Page, Site};
+use crate::support::{Page, Site, files};
 
 fn site() -> Site {
     Site::new()
@@ -21,21 +20,6 @@ fn site() -> Site {
         .bytes("content/en/guides/backup/diagram.png", b"png")
         .bytes("static/img/ops.png", b"png")
         .bytes("static/files/runbook.pdf", b"pdf")
-}
-
-/// Every output file with its bytes, keyed by path relative to the output folder.
-fn files(output: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(output)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(output).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]

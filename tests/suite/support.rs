@@ -244,3 +244,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Every output file with its bytes, keyed by path relative to the output folder.
+pub fn files(output: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(output)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(output).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
