@@ -152,19 +152,8 @@ impl LinkResolver for PageLinks<'_> {
     /// the site's folder (content/, or the includes/ beside it that `handbok import hugo`
     /// writes for Hugo's files outside content/).
     fn include(&self, path: &str) -> Result<String, String> {
-        let mut file = PathBuf::new();
-        let written = Path::new(CONTENT_DIR).join(&self.dir).join(path);
-        for component in written.components() {
-            match component {
-                Component::Normal(part) => file.push(part),
-                Component::ParentDir if !file.pop() => {
-                    return Err(format!(
-                        "cannot include `{path}`: it leads out of the site's folder"
-                    ));
-                }
-                _ => {}
-            }
-        }
+        let file = included_file(&self.dir, path)
+            .ok_or_else(|| format!("cannot include `{path}`: it leads out of the site's folder"))?;
         std::fs::read_to_string(self.renderer.root.join(&file)).map_err(|error| {
             match error.kind() {
                 std::io::ErrorKind::NotFound => {
@@ -270,4 +259,18 @@ impl LinkResolver for PageLinks<'_> {
             )),
         }
     }
+}
+
+/// The file, relative to the site's folder, that an include line `path` of a page in `dir`
+/// (below `content/`) names; `None` when it leads out of the site's folder.
+pub fn included_file(dir: &Path, path: &str) -> Option<PathBuf> {
+    let mut file = PathBuf::new();
+    for component in Path::new(CONTENT_DIR).join(dir).join(path).components() {
+        match component {
+            Component::Normal(part) => file.push(part),
+            Component::ParentDir if !file.pop() => return None,
+            _ => {}
+        }
+    }
+    Some(file)
 }

@@ -24,6 +24,7 @@
 mod assets;
 mod context;
 mod links;
+pub use links::included_file;
 mod nav;
 mod offline;
 mod page;

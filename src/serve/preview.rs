@@ -10,7 +10,7 @@ use crate::content::CONTENT_DIR;
 use crate::content::library::TreeChange;
 use crate::diagnostic::{Diagnostic, Failure};
 use crate::output::FileContents;
-use crate::render::{Renderer, SharedContext, print_site_path};
+use crate::render::{Renderer, SharedContext, included_file, print_site_path};
 use crate::site::{Site, load_preview_site};
 
 use super::watch::Change;
@@ -360,7 +360,7 @@ impl Preview {
     /// or through other included files.
     fn pages_including(&self, relative: &Path) -> Vec<String> {
         let library = &self.site.library;
-        let mut targets = vec![relative.to_path_buf()];
+        let mut targets = vec![Path::new(CONTENT_DIR).join(relative)];
         let mut hrefs = Vec::new();
         let mut next = 0;
         while let Some(target) = targets.get(next).cloned() {
@@ -369,9 +369,10 @@ impl Preview {
                 let dir = page.source.parent().unwrap_or(Path::new(""));
                 let includes_target = crate::markdown::include_paths(&page.body)
                     .into_iter()
-                    .any(|path| normalized(&dir.join(path)) == target);
-                if includes_target && !targets.contains(&page.source) {
-                    targets.push(page.source.clone());
+                    .any(|path| included_file(dir, path).as_ref() == Some(&target));
+                let file = Path::new(CONTENT_DIR).join(&page.source);
+                if includes_target && !targets.contains(&file) {
+                    targets.push(file);
                     if !page.site_path.is_empty() {
                         hrefs.push(self.site.config.base_url.href(&page.site_path));
                     }
@@ -409,19 +410,4 @@ fn failure_diagnostics(failure: Failure, file: &str) -> Vec<Diagnostic> {
         Failure::Content(diagnostics) => diagnostics,
         other => vec![Diagnostic::error("config", file, other.to_string())],
     }
-}
-
-/// A path with its `.` and `..` taken away (`en/guides/../parts/a.md` → `en/parts/a.md`).
-fn normalized(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::Normal(part) => out.push(part),
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            _ => {}
-        }
-    }
-    out
 }

@@ -2,6 +2,8 @@
 //! the output whole, each the previous build's or the new one's, and the next build repairs
 //! the site and clears what the killed one left.
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -24,6 +26,17 @@ fn write_version(site: &Site, version: &str) {
     }
 }
 
+/// A site of the new version, built once: how long a build takes and the files it writes.
+fn built_new_version() -> (Site, Duration, BTreeMap<PathBuf, Vec<u8>>) {
+    let site = Site::new();
+    write_version(&site, "new");
+    let started = Instant::now();
+    site.build(&[]);
+    let build_time = started.elapsed();
+    let new = files(&site.public());
+    (site, build_time, new)
+}
+
 /// Runs a build and kills it `after` its start; whether it was still running then.
 fn killed_build(site: &Site, after: Duration) -> bool {
     let mut child = Command::new(env!("CARGO_BIN_EXE_handbok"))
@@ -42,13 +55,7 @@ fn killed_build(site: &Site, after: Duration) -> bool {
 
 #[test]
 fn a_killed_rebuild_leaves_whole_files_and_the_next_build_repairs_the_site() {
-    let site = Site::new();
-    // The new version, built once to know its files and how long a build takes.
-    write_version(&site, "new");
-    let started = Instant::now();
-    site.build(&[]);
-    let build_time = started.elapsed();
-    let new = files(&site.public());
+    let (site, build_time, new) = built_new_version();
     write_version(&site, "old");
     site.build(&[]);
     let old = files(&site.public());
@@ -90,12 +97,7 @@ fn a_killed_rebuild_leaves_whole_files_and_the_next_build_repairs_the_site() {
 
 #[test]
 fn a_first_build_killed_at_any_moment_leaves_no_output_or_a_whole_one() {
-    let site = Site::new();
-    write_version(&site, "new");
-    let started = Instant::now();
-    site.build(&[]);
-    let build_time = started.elapsed();
-    let new = files(&site.public());
+    let (site, build_time, new) = built_new_version();
     let mut killed_while_running = 0;
     for tenth in [2, 5, 8, 10, 11] {
         let _ = std::fs::remove_dir_all(site.public());
