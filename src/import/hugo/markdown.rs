@@ -156,6 +156,54 @@ impl Output {
     }
 }
 
+/// The text with each ```` ```mermaid ```` fence whose diagram handbok cannot draw made a
+/// plain code block (`text`), and the byte offset and the renderer's message of each. Hugo
+/// sites draw diagrams in the reader's browser with whatever mermaid.js they ship, so an
+/// older syntax (`gitGraph:` with `options`) would stop the imported site's build; as code
+/// the reader still sees it, and the report says where to mend it.
+pub fn undrawable_diagrams_as_code(text: &str) -> (String, Vec<(usize, String)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut found = Vec::new();
+    let mut fence: Option<(char, usize, usize, usize)> = None; // char, length, opening line's start in `out`, body start in `text`
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = out.len();
+        out.push_str(line);
+        let trimmed = line.trim_start();
+        let marker = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = marker.map_or(0, |c| trimmed.chars().take_while(|x| *x == c).count());
+        match (fence, marker) {
+            (None, Some(c)) if run >= 3 => {
+                let info = trimmed[run..].split_whitespace().next().unwrap_or_default();
+                let body = offset + line.len();
+                fence = Some((
+                    c,
+                    run,
+                    if info == "mermaid" { start } else { usize::MAX },
+                    body,
+                ));
+            }
+            (Some((c, length, opening, body)), Some(m))
+                if m == c && run >= length && trimmed[run..].trim().is_empty() =>
+            {
+                fence = None;
+                if opening != usize::MAX
+                    && let Err(error) = crate::diagram::draw(&text[body..offset])
+                {
+                    let at = out[opening..]
+                        .find("mermaid")
+                        .map_or(opening, |i| opening + i);
+                    out.replace_range(at..at + "mermaid".len(), "text");
+                    found.push((body, error.message));
+                }
+            }
+            _ => {}
+        }
+        offset += line.len();
+    }
+    (out, found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +286,15 @@ mod tests {
     fn inner_text_is_trimmed_and_dedented() {
         assert_eq!(dedent(trim_blank_lines("\n\n   a\n     b\n   ")), "a\n  b");
         assert_eq!(trim_blank_lines("x\n"), "x");
+    }
+
+    #[test]
+    fn diagrams_handbok_cannot_draw_become_code_and_are_listed() {
+        let text = "```mermaid\ngitGraph:\noptions\n{}\nend\n```\n\n```mermaid\nflowchart LR\n  A --> B\n```\n\n````md\n```mermaid\nnot a diagram\n```\n````\n";
+        let (out, found) = undrawable_diagrams_as_code(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(out.starts_with("```text\ngitGraph:"), "{out}");
+        assert!(out.contains("```mermaid\nflowchart LR"), "{out}");
+        assert!(out.contains("````md\n```mermaid\nnot a diagram"), "{out}");
     }
 }

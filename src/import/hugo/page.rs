@@ -9,6 +9,7 @@ use super::convert::{self, Environment};
 use super::front_matter::Matter;
 use super::layout::PageKind;
 use super::links;
+use super::markdown;
 use super::repair;
 use super::site_index::{PageFacts, Resolution};
 use crate::content::front_matter::{MatterFormat, split};
@@ -201,12 +202,19 @@ fn convert_body(
             .problems
             .push((Some(line_at(*offset, &rewritten.text)), message.clone()));
     }
+    let (text, undrawable) = markdown::undrawable_diagrams_as_code(&shortcodes.text);
+    for (offset, message) in undrawable {
+        converted.problems.push((
+            Some(line_at(offset, &shortcodes.text)),
+            format!("a mermaid diagram handbok cannot draw ({message}); kept as code"),
+        ));
+    }
     converted.shortcodes = shortcodes.kinds;
     converted.links = rewritten.links + shortcodes.links;
     converted.images = rewritten.images + shortcodes.images;
     converted.assets = shortcodes.assets;
     converted.includes = shortcodes.includes;
-    shortcodes.text
+    text
 }
 
 #[derive(Default)]
