@@ -10,8 +10,10 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use super::nav::{ReadingOrder, nav_children};
+use super::templates::template_diagnostic;
 use crate::config::{Config, Language};
 use crate::content::Library;
+use crate::diagnostic::Diagnostic;
 use crate::markdown::TocEntry;
 
 /// Parts of the template context shared by many pages, each made the first time a page
@@ -35,6 +37,11 @@ struct SectionParts {
     /// `nav`, the tree with that section's ancestors expanded. A page's navigation shows its
     /// own part of the handbook, so its size does not grow with the site.
     nav: OnceLock<Value>,
+    /// `nav.html` rendered from `nav` in the section's own language, with no link marked
+    /// current: a page's navigation is this with its own links marked, so the template runs
+    /// once per section instead of once per page (the navigation is the one part of a page
+    /// that grows with its section).
+    nav_html: OnceLock<Result<String, Diagnostic>>,
     /// `section`, its listing (title, ingress, pages and subsections).
     listing: OnceLock<Value>,
 }
@@ -74,33 +81,47 @@ impl SharedContext {
         }
     }
 
-    /// `lang`, `site` and `nav` for a page of `lang` in the section folder `section`.
+    /// `lang`, `site`, `nav` and `nav_html` for the page at `page_url`, of `lang`, in the
+    /// section folder `section`. Fails when `nav.html` does.
     pub(super) fn base_context(
         &self,
         renderer: &Renderer,
         library: &Library,
         lang: &str,
         section: &Path,
-    ) -> Context {
+        page_url: &str,
+    ) -> Result<Context, Diagnostic> {
         let mut context = Context::new();
         context.insert("lang", lang);
-        if let Some(site) = self.site.get(lang) {
+        let site = self.site.get(lang).cloned();
+        if let Some(site) = &site {
             context.insert_value("site", site.clone());
         }
-        let nav = [section, Path::new(lang)].into_iter().find_map(|dir| {
+        let found = [section, Path::new(lang)].into_iter().find_map(|dir| {
             let parts = self.sections.get(dir)?;
             let section = library.sections.get(dir)?;
             let root = library.sections.get(Path::new(&section.lang))?;
-            Some(parts.nav.get_or_init(|| {
+            let nav = parts.nav.get_or_init(|| {
                 Value::from_serializable(&nav_children(library, &renderer.config, root, dir))
-            }))
+            });
+            Some((parts, section, nav))
         });
-        context.insert_value(
-            "nav",
-            nav.cloned()
-                .unwrap_or_else(|| Value::from_serializable(&Vec::<NavItem>::new())),
+        let nav = found.map_or_else(
+            || Value::from_serializable(&Vec::<NavItem>::new()),
+            |(_, _, nav)| nav.clone(),
         );
-        context
+        let render_nav = || render_nav(renderer, lang, site.as_ref(), &nav);
+        let nav_html = match found {
+            // A fallback page is in another language than its folder: its own strings.
+            Some((parts, section, _)) if section.lang == lang => {
+                let cached = parts.nav_html.get_or_init(render_nav);
+                mark_current(cached.as_ref().map_err(Diagnostic::clone)?, page_url)
+            }
+            _ => mark_current(&render_nav()?, page_url),
+        };
+        context.insert_value("nav", nav);
+        context.insert_value("nav_html", Value::safe_string(&nav_html));
+        Ok(context)
     }
 
     /// `section` for the pages of the section folder `dir`: its listing.
@@ -152,6 +173,49 @@ impl SharedContext {
         let root = library.sections.get(Path::new(lang))?;
         Some(order.get_or_init(|| ReadingOrder::new(library, config, root)))
     }
+}
+
+/// `nav.html` for `nav`, with no link marked current.
+fn render_nav(
+    renderer: &Renderer,
+    lang: &str,
+    site: Option<&Value>,
+    nav: &Value,
+) -> Result<String, Diagnostic> {
+    let mut context = Context::new();
+    context.insert("lang", lang);
+    if let Some(site) = site {
+        context.insert_value("site", site.clone());
+    }
+    context.insert_value("nav", nav.clone());
+    renderer
+        .tera
+        .render(NAV_TEMPLATE, &context)
+        .map_err(|error| template_diagnostic(&error, &renderer.site_templates, None))
+}
+
+pub(super) const NAV_TEMPLATE: &str = "nav.html";
+
+/// `nav_html` with ` aria-current="page"` after the address of every link to `url`, as
+/// Tera writes it (escaped) in `<a href="…"`.
+fn mark_current(nav_html: &str, url: &str) -> String {
+    let mut escaped = Vec::with_capacity(url.len());
+    let _ = tera::escape_html(url, &mut escaped);
+    let mut needle = b"<a href=\"".to_vec();
+    needle.extend_from_slice(&escaped);
+    needle.push(b'"');
+    let needle = String::from_utf8_lossy(&needle);
+    const CURRENT: &str = " aria-current=\"page\"";
+    let mut marked = String::with_capacity(nav_html.len() + CURRENT.len());
+    let mut rest = nav_html;
+    while let Some(at) = rest.find(&*needle) {
+        let end = at + needle.len();
+        marked.push_str(&rest[..end]);
+        marked.push_str(CURRENT);
+        rest = &rest[end..];
+    }
+    marked.push_str(rest);
+    marked
 }
 
 #[derive(Serialize)]

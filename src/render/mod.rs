@@ -260,13 +260,18 @@ impl Renderer {
         let mut diagnostics = Vec::new();
         let mut facts = PageFacts::new(page);
         let page_context = self.page_context(library, shared, page, &mut diagnostics, &mut facts);
-        let mut context = shared.base_context(self, library, &page.lang, &page.section);
-        context.insert("page", &page_context);
-        if let Some(section) = shared.listing(self, library, &page.section) {
-            context.insert_value("section", section);
-        }
         let template = page.front.template.as_deref().unwrap_or("page.html");
-        let file = self.render_template(template, &context, page, &mut diagnostics);
+        let file = self
+            .page_base_context(library, shared, page, &page.section, &page_context.url)
+            .map_err(|problem| diagnostics.push(problem))
+            .ok()
+            .and_then(|mut context| {
+                context.insert("page", &page_context);
+                if let Some(section) = shared.listing(self, library, &page.section) {
+                    context.insert_value("section", section);
+                }
+                self.render_template(template, &context, page, &mut diagnostics)
+            });
         RenderedPage {
             file,
             diagnostics,
@@ -315,11 +320,6 @@ impl Renderer {
                 &page_context.translations,
             )
         };
-        let mut context = shared.base_context(self, library, &section.lang, &section.dir);
-        context.insert("page", &page_context);
-        if let Some(listing) = shared.listing(self, library, &section.dir) {
-            context.insert_value("section", listing);
-        }
         let template = page
             .front
             .template
@@ -329,13 +329,38 @@ impl Renderer {
             } else {
                 "section.html"
             });
-        let file = self.render_template(template, &context, page, &mut diagnostics);
+        let file = self
+            .page_base_context(library, shared, page, &section.dir, &page_context.url)
+            .map_err(|problem| diagnostics.push(problem))
+            .ok()
+            .and_then(|mut context| {
+                context.insert("page", &page_context);
+                if let Some(listing) = shared.listing(self, library, &section.dir) {
+                    context.insert_value("section", listing);
+                }
+                self.render_template(template, &context, page, &mut diagnostics)
+            });
         RenderedPage {
             file,
             diagnostics,
             facts,
             print: (self.config.print != Print::Never).then(|| PrintPart::new(page_context)),
         }
+    }
+
+    /// The shared part of the context of `page` in `section` (`lang`, `site`, `nav`), or
+    /// why it cannot be made.
+    fn page_base_context(
+        &self,
+        library: &Library,
+        shared: &SharedContext,
+        page: &Page,
+        section: &Path,
+        url: &str,
+    ) -> Result<Context, Diagnostic> {
+        shared
+            .base_context(self, library, &page.lang, section, url)
+            .map_err(|problem| problem.help(format!("while rendering {}", page.file().display())))
     }
 
     fn render_template(

@@ -372,8 +372,9 @@ impl Renderer {
                 .collect(),
         };
         let lang = book.lang.as_str();
-        let mut context = shared.base_context(self, library, lang, Path::new(lang));
-        context.insert("page", &self.print_page_context(shared, lang));
+        let page = self.print_page_context(shared, lang);
+        let mut context = shared.base_context(self, library, lang, Path::new(lang), &page.url)?;
+        context.insert("page", &page);
         context.insert("print", &print);
         let layout = self
             .tera

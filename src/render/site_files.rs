@@ -18,7 +18,6 @@ impl Renderer {
         shared: &SharedContext,
     ) -> Result<OutputFile, Diagnostic> {
         let lang = self.config.default_language();
-        let mut context = shared.base_context(self, library, &lang.code, Path::new(&lang.code));
         let page = PageContext {
             kind: "404",
             title: lang
@@ -32,6 +31,8 @@ impl Renderer {
             translations: self.translation_links(shared, &lang.code, |_| None),
             ..PageContext::default()
         };
+        let mut context =
+            shared.base_context(self, library, &lang.code, Path::new(&lang.code), &page.url)?;
         context.insert("page", &page);
         self.tera
             .render("404.html", &context)

@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, Failure};
 /// any of them by name.
 pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
+    ("nav.html", include_str!("../../templates/nav.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("section.html", include_str!("../../templates/section.html")),
     ("page.html", include_str!("../../templates/page.html")),

@@ -795,3 +795,71 @@ fn link_title_is_the_navigation_title() {
     assert_eq!(page.text("h1"), "Handling incidents from alert to review");
     assert_eq!(page.text(".site-nav a[aria-current=page]"), "Incidents");
 }
+
+#[test]
+fn navigation_marks_each_pages_own_link_and_only_it() {
+    // `nav.html` is rendered once per section; each page then gets its own link marked.
+    let site = Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\n")
+        .file("content/en/drift/_index.md", "---\ntitle: Drift\n---\n")
+        .file("content/en/drift/først.md", "---\ntitle: Først\n---\n")
+        .file("content/en/drift/second.md", "---\ntitle: Second\n---\n")
+        .file("content/nb/_index.md", "---\ntitle: Håndbok\n---\n")
+        .file("content/nb/drift/_index.md", "---\ntitle: Drift\n---\n");
+    site.build(&[]);
+    for (path, href, text) in [
+        (
+            "en/drift/først/index.html",
+            "/en/drift/f%C3%B8rst/",
+            "Først",
+        ),
+        ("en/drift/second/index.html", "/en/drift/second/", "Second"),
+        ("en/drift/index.html", "/en/drift/", "Drift"),
+        ("en/index.html", "/en/", "Front page"),
+        ("nb/index.html", "/nb/", "Forside"),
+    ] {
+        let page = site.html(path);
+        assert_eq!(
+            page.attrs(".site-nav a[aria-current=page]", "href"),
+            [href],
+            "{path}"
+        );
+        assert_eq!(page.text(".site-nav a[aria-current=page]"), text, "{path}");
+        assert_eq!(page.count(".site-nav a"), page.count(".site-nav a[href]"));
+    }
+    // The other pages of the section are listed, unmarked.
+    let first = site.html("en/drift/først/index.html");
+    assert!(
+        first
+            .attrs(".site-nav a", "href")
+            .contains(&"/en/drift/second/".to_string())
+    );
+}
+
+#[test]
+fn a_sites_own_nav_template_is_used_in_each_language() {
+    let site = Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\n")
+        .file("content/en/ops.md", "---\ntitle: Ops\n---\n")
+        .file("content/nb/_index.md", "---\ntitle: Håndbok\n---\n")
+        .file("content/nb/ops.md", "---\ntitle: Drift\n---\n")
+        .file(
+            "templates/nav.html",
+            "<ul class=\"mine\">{% for item in nav %}<li><a href=\"{{ item.url }}\">{{ item.title }}</a> {{ t(key=\"navigation\") }}</li>{% endfor %}</ul>\n",
+        );
+    site.build(&[]);
+    let en = site.html("en/ops/index.html");
+    assert_eq!(en.text(".site-nav ul.mine a[aria-current=page]"), "Ops");
+    assert!(
+        en.text(".site-nav ul.mine li")
+            .contains("Handbook navigation")
+    );
+    let nb = site.html("nb/ops/index.html");
+    assert_eq!(nb.text(".site-nav ul.mine a[aria-current=page]"), "Drift");
+    assert!(
+        !nb.text(".site-nav ul.mine li")
+            .contains("Handbook navigation")
+    );
+    // A page of another section is not marked.
+    assert_eq!(site.html("en/index.html").count("a[aria-current=page]"), 0);
+}

@@ -195,6 +195,24 @@ fn template_errors_name_the_template_and_line() {
 }
 
 #[test]
+fn an_error_in_the_navigation_template_names_it_once() {
+    // `nav.html` is rendered per section, without `page`: using it is an error at its line.
+    let run = fails_without_touching_output(
+        |s| {
+            s.file("templates/nav.html", "<ul>\n{{ page.url }}\n</ul>\n")
+                .file("content/en/more.md", "---\ntitle: More\n---\n")
+        },
+        1,
+    );
+    assert_eq!(
+        run.stderr.matches("templates/nav.html:2:").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn unknown_template_in_front_matter_is_an_error() {
     let run = fails_without_touching_output(
         |s| {
