@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Mutex, RwLock};
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
@@ -29,8 +29,9 @@ const FRAGMENT_TEXT: usize = 6000;
 /// deploy's uploads pay for), for three neighbours' text more per result shown.
 const FRAGMENTS_PER_FILE: u32 = 4;
 
-/// An index term, shared by the word cache and the postings.
-type Term = Arc<str>;
+/// An index term's number in its language's [`Vocabulary`]: postings are kept by number,
+/// so adding a page hashes no strings.
+type TermId = u32;
 
 /// One page as search sees it.
 #[derive(Debug, Clone)]
@@ -179,13 +180,35 @@ struct LanguageIndex {
     analyzer: Analyzer,
     /// Source (`en/ops.md`; `en/guides/_index.md` for a section) → page number.
     numbers: FxHashMap<PathBuf, u32>,
-    /// Word as written → its term (`None`: a word the index leaves out), for every word
-    /// seen so far: a handbook's vocabulary is small next to its text.
-    terms: RwLock<FxHashMap<String, Option<Term>>>,
-    /// term → (page, score), in no particular order until `finish`.
-    postings: Mutex<FxHashMap<Term, Vec<(u32, u32)>>>,
+    vocabulary: RwLock<Vocabulary>,
+    /// By term number: (page, score), in no particular order until `finish`.
+    postings: Mutex<Vec<Vec<(u32, u32)>>>,
     /// Fragment files still waiting for some of their pages, by file number.
     fragments: Mutex<FxHashMap<u32, FragmentFile>>,
+}
+
+/// Every word seen so far and the terms they stem to: a handbook's vocabulary is small next
+/// to its text.
+#[derive(Default)]
+struct Vocabulary {
+    /// Word as written → its term (`None`: a word the index leaves out).
+    words: FxHashMap<String, Option<TermId>>,
+    /// Term → its number.
+    numbers: FxHashMap<String, TermId>,
+    /// Term number → term.
+    terms: Vec<String>,
+}
+
+impl Vocabulary {
+    fn number(&mut self, term: String) -> TermId {
+        if let Some(&id) = self.numbers.get(&term) {
+            return id;
+        }
+        let id = self.terms.len() as TermId;
+        self.terms.push(term.clone());
+        self.numbers.insert(term, id);
+        id
+    }
 }
 
 /// The fragments (JSON) of one `d/<n>.json`, by page number within it.
@@ -197,35 +220,34 @@ struct FragmentFile {
 impl LanguageIndex {
     /// Words as written → their terms' scores: from the language's cache, stemming only words
     /// no page had before (stemming was most of the index's cost).
-    fn term_scores(&self, word_scores: &FxHashMap<&str, u32>) -> FxHashMap<Term, u32> {
-        let mut scores: FxHashMap<Term, u32> = FxHashMap::default();
-        let mut add_score = |term: &Term, score: u32| {
-            let entry = scores.entry(Term::clone(term)).or_insert(0);
+    fn term_scores(&self, word_scores: &FxHashMap<&str, u32>) -> FxHashMap<TermId, u32> {
+        let mut scores: FxHashMap<TermId, u32> = FxHashMap::default();
+        let mut add_score = |term: TermId, score: u32| {
+            let entry = scores.entry(term).or_insert(0);
             *entry = (*entry + score).min(999);
         };
         let mut unseen = Vec::new();
-        if let Ok(known) = self.terms.read() {
+        if let Ok(known) = self.vocabulary.read() {
             for (&word, &score) in word_scores {
-                match known.get(word) {
-                    Some(Some(term)) => add_score(term, score),
+                match known.words.get(word) {
+                    Some(Some(term)) => add_score(*term, score),
                     Some(None) => {}
                     None => unseen.push((word, score)),
                 }
             }
         }
         if !unseen.is_empty() {
-            let found: Vec<(&str, Option<Term>)> = unseen
+            let found: Vec<Option<String>> = unseen
                 .iter()
-                .map(|&(word, _)| (word, self.analyzer.term(word).map(Term::from)))
+                .map(|&(word, _)| self.analyzer.term(word))
                 .collect();
-            for ((_, score), (_, term)) in unseen.iter().zip(&found) {
-                if let Some(term) = term {
-                    add_score(term, *score);
-                }
-            }
-            if let Ok(mut known) = self.terms.write() {
-                for (word, term) in found {
-                    known.insert(word.to_string(), term);
+            if let Ok(mut known) = self.vocabulary.write() {
+                for ((word, score), term) in unseen.into_iter().zip(found) {
+                    let term = term.map(|term| known.number(term));
+                    if let Some(term) = term {
+                        add_score(term, score);
+                    }
+                    known.words.insert(word.to_string(), term);
                 }
             }
         }
@@ -290,7 +312,7 @@ impl IndexBuilder {
                 let index = LanguageIndex {
                     analyzer: Analyzer::for_language(lang),
                     numbers,
-                    terms: RwLock::default(),
+                    vocabulary: RwLock::default(),
                     postings: Mutex::default(),
                     fragments: Mutex::default(),
                 };
@@ -307,7 +329,11 @@ impl IndexBuilder {
         let scores = index.term_scores(&word_scores(doc));
         if let Ok(mut postings) = index.postings.lock() {
             for (term, score) in scores {
-                postings.entry(term).or_default().push((number, score));
+                let term = term as usize;
+                if postings.len() <= term {
+                    postings.resize_with(term + 1, Vec::new);
+                }
+                postings[term].push((number, score));
             }
         }
         index.fragment(&doc.lang, number, fragment_json(doc))
@@ -332,8 +358,15 @@ impl IndexBuilder {
                 .postings
                 .into_inner()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let mut terms: Vec<(String, String)> = postings
+            let vocabulary = index
+                .vocabulary
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut terms: Vec<(String, String)> = vocabulary
+                .terms
                 .into_par_iter()
+                .zip(postings)
+                .filter(|(_, pages)| !pages.is_empty())
                 .map(|(term, mut pages)| {
                     use std::fmt::Write;
                     pages.sort_unstable();
@@ -344,7 +377,7 @@ impl IndexBuilder {
                         let _ = write!(list, "{comma}{},{score}", page - previous);
                         previous = page;
                     }
-                    (term.to_string(), list)
+                    (term, list)
                 })
                 .collect();
             terms.sort_unstable();

@@ -199,22 +199,20 @@ pub(super) const NAV_TEMPLATE: &str = "nav.html";
 /// `nav_html` with ` aria-current="page"` after the address of every link to `url`, as
 /// Tera writes it (escaped) in `<a href="…"`.
 fn mark_current(nav_html: &str, url: &str) -> String {
-    let mut escaped = Vec::with_capacity(url.len());
-    let _ = tera::escape_html(url, &mut escaped);
-    let mut needle = b"<a href=\"".to_vec();
-    needle.extend_from_slice(&escaped);
-    needle.push(b'"');
-    let needle = String::from_utf8_lossy(&needle);
     const CURRENT: &str = " aria-current=\"page\"";
+    let mut needle = b"<a href=\"".to_vec();
+    let _ = tera::escape_html(url, &mut needle);
+    needle.push(b'"');
     let mut marked = String::with_capacity(nav_html.len() + CURRENT.len());
-    let mut rest = nav_html;
-    while let Some(at) = rest.find(&*needle) {
+    let mut copied = 0;
+    // The needle ends in `"`, so each end is a character boundary.
+    for at in memchr::memmem::find_iter(nav_html.as_bytes(), &needle) {
         let end = at + needle.len();
-        marked.push_str(&rest[..end]);
+        marked.push_str(&nav_html[copied..end]);
         marked.push_str(CURRENT);
-        rest = &rest[end..];
+        copied = end;
     }
-    marked.push_str(rest);
+    marked.push_str(&nav_html[copied..]);
     marked
 }
 
