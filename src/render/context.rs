@@ -9,10 +9,10 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::nav::{ReadingOrder, nav_children};
+use super::nav::{ReadingOrder, nav_tree, section_entry};
 use super::templates::template_diagnostic;
 use crate::config::{Config, Language};
-use crate::content::Library;
+use crate::content::{Library, Section};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::TocEntry;
 
@@ -42,6 +42,9 @@ struct SectionParts {
     /// once per section instead of once per page (the navigation is the one part of a page
     /// that grows with its section).
     nav_html: OnceLock<Result<String, Diagnostic>>,
+    /// Its own entry in `nav` when collapsed (children not listed), the same on every page
+    /// that shows it.
+    entry: OnceLock<Value>,
     /// `section`, its listing (title, ingress, pages and subsections).
     listing: OnceLock<Value>,
 }
@@ -102,7 +105,9 @@ impl SharedContext {
             let section = library.sections.get(dir)?;
             let root = library.sections.get(Path::new(&section.lang))?;
             let nav = parts.nav.get_or_init(|| {
-                Value::from_serializable(&nav_children(library, &renderer.config, root, dir))
+                nav_tree(library, &renderer.config, root, dir, &|sub| {
+                    self.section_entry(renderer, library, sub)
+                })
             });
             Some((parts, section, nav))
         });
@@ -122,6 +127,15 @@ impl SharedContext {
         context.insert_value("nav", nav);
         context.insert_value("nav_html", Value::safe_string(&nav_html));
         Ok(context)
+    }
+
+    /// The entry of `section` in `nav` when it is not on the way to the page.
+    fn section_entry(&self, renderer: &Renderer, library: &Library, section: &Section) -> Value {
+        let make = || Value::from_serializable(&section_entry(library, &renderer.config, section));
+        match self.sections.get(&section.dir) {
+            Some(parts) => parts.entry.get_or_init(make).clone(),
+            None => make(),
+        }
     }
 
     /// `section` for the pages of the section folder `dir`: its listing.

@@ -4,9 +4,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use tera::Value;
+use tera::value::Key;
+
 use super::context::{NavItem, NavLink};
 use crate::config::Config;
-use crate::content::{Library, Section};
+use crate::content::{Library, Page, Section};
 
 /// A language's pages in the order a book is read, for previous/next.
 pub(super) struct ReadingOrder {
@@ -56,53 +59,74 @@ impl ReadingOrder {
     }
 }
 
-/// The navigation below `section`, with subsections expanded only on the way to `open`.
-pub(super) fn nav_children(
+/// `nav` below `section` as templates see it, with subsections expanded only on the way to
+/// `open`. `collapsed` gives a subsection's entry without its children: every page outside
+/// the subsection shows that same entry, so it can be made once per site and shared.
+pub(super) fn nav_tree(
     library: &Library,
     config: &Config,
     section: &Section,
     open: &Path,
-) -> Vec<NavItem> {
-    let base = &config.base_url;
+    collapsed: &impl Fn(&Section) -> Value,
+) -> Value {
     let pages = section
         .pages
         .iter()
         .filter_map(|s| library.page(s))
-        .map(|page| NavItem {
-            title: page
-                .front
-                .link_title
-                .clone()
-                .unwrap_or_else(|| page.title_or_empty().to_string()),
-            subtitle: page.front.subtitle().map(str::to_string),
-            url: base.href(&page.site_path),
-            is_section: false,
-            fallback: library.fallback_original(page).map(|o| o.lang.clone()),
-            has_children: false,
-            children: Vec::new(),
-        });
+        .map(|page| Value::from_serializable(&page_entry(library, config, page)));
     let subsections = section
         .subsections
         .iter()
         .filter_map(|d| library.sections.get(d))
-        .map(|sub| NavItem {
-            title: library.section_title(sub, config).to_string(),
-            subtitle: sub
-                .index
-                .as_ref()
-                .and_then(|i| library.page(i))
-                .and_then(|p| p.front.subtitle().map(str::to_string)),
-            url: base.href(&sub.site_path),
-            is_section: true,
-            fallback: fallback_section_lang(library, sub),
-            has_children: !sub.pages.is_empty() || !sub.subsections.is_empty(),
-            children: if open.starts_with(&sub.dir) {
-                nav_children(library, config, sub, open)
+        .map(|sub| {
+            let entry = collapsed(sub);
+            if open.starts_with(&sub.dir) {
+                with_children(entry, nav_tree(library, config, sub, open, collapsed))
             } else {
-                Vec::new()
-            },
+                entry
+            }
         });
-    pages.chain(subsections).collect()
+    Value::from(pages.chain(subsections).collect::<Vec<Value>>())
+}
+
+fn page_entry(library: &Library, config: &Config, page: &Page) -> NavItem {
+    NavItem {
+        title: page
+            .front
+            .link_title
+            .clone()
+            .unwrap_or_else(|| page.title_or_empty().to_string()),
+        subtitle: page.front.subtitle().map(str::to_string),
+        url: config.base_url.href(&page.site_path),
+        is_section: false,
+        fallback: library.fallback_original(page).map(|o| o.lang.clone()),
+        has_children: false,
+        children: Vec::new(),
+    }
+}
+
+/// A section's entry in `nav`, without its children.
+pub(super) fn section_entry(library: &Library, config: &Config, section: &Section) -> NavItem {
+    NavItem {
+        title: library.section_title(section, config).to_string(),
+        subtitle: section
+            .index
+            .as_ref()
+            .and_then(|i| library.page(i))
+            .and_then(|p| p.front.subtitle().map(str::to_string)),
+        url: config.base_url.href(&section.site_path),
+        is_section: true,
+        fallback: fallback_section_lang(library, section),
+        has_children: !section.pages.is_empty() || !section.subsections.is_empty(),
+        children: Vec::new(),
+    }
+}
+
+/// `entry` (a section's, serialised) with `children` listed.
+fn with_children(entry: Value, children: Value) -> Value {
+    let mut entry = entry.into_map().unwrap_or_default();
+    entry.insert(Key::from("children"), children);
+    Value::from(entry)
 }
 
 /// Front page, its pages, then each subsection depth-first: the order a book is read in.
