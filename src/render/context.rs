@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use super::Renderer;
-use super::nav::{ReadingOrder, nav_tree, section_entry};
+use super::nav::{ReadingOrder, ancestors, nav_tree, section_entry};
 use super::templates::template_diagnostic;
 use crate::config::{Config, Language};
 use crate::content::{Library, Section};
@@ -42,6 +42,8 @@ struct SectionParts {
     /// once per section instead of once per page (the navigation is the one part of a page
     /// that grows with its section).
     nav_html: OnceLock<Result<String, Diagnostic>>,
+    /// The breadcrumbs of its pages: it and the sections above it.
+    ancestors: OnceLock<Vec<NavLink>>,
     /// Its own entry in `nav` when collapsed (children not listed), the same on every page
     /// that shows it.
     entry: OnceLock<Value>,
@@ -127,6 +129,30 @@ impl SharedContext {
         context.insert_value("nav", nav);
         context.insert_value("nav_html", Value::safe_string(&nav_html));
         Ok(context)
+    }
+
+    /// The breadcrumbs of a page in the section folder `dir`: the sections above it, from
+    /// its language's front page down (a section's own index is below its parent's).
+    pub(super) fn ancestors(
+        &self,
+        renderer: &Renderer,
+        library: &Library,
+        dir: &Path,
+        is_section_index: bool,
+    ) -> Vec<NavLink> {
+        let dir = if is_section_index {
+            match library.sections.get(dir).and_then(|s| s.parent.as_deref()) {
+                Some(parent) => parent,
+                None => return Vec::new(),
+            }
+        } else {
+            dir
+        };
+        let make = || ancestors(library, &renderer.config, dir);
+        match self.sections.get(dir) {
+            Some(parts) => parts.ancestors.get_or_init(make).clone(),
+            None => make(),
+        }
     }
 
     /// The entry of `section` in `nav` when it is not on the way to the page.

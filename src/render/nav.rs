@@ -155,20 +155,11 @@ fn walk_reading_order<'a>(
     }
 }
 
-/// The sections above a page, from its language's front page down (breadcrumbs).
-pub(super) fn ancestors(
-    library: &Library,
-    config: &Config,
-    section_dir: &Path,
-    is_section_index: bool,
-) -> Vec<NavLink> {
+/// The section folder `dir` and those above it, from its language's front page down: the
+/// breadcrumbs of its pages.
+pub(super) fn ancestors(library: &Library, config: &Config, dir: &Path) -> Vec<NavLink> {
     let mut chain = Vec::new();
-    let mut current = library.sections.get(section_dir);
-    if is_section_index {
-        current = current
-            .and_then(|s| s.parent.as_ref())
-            .and_then(|p| library.sections.get(p));
-    }
+    let mut current = library.sections.get(dir);
     while let Some(section) = current {
         chain.push(NavLink {
             url: config.base_url.href(&section.site_path),

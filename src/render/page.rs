@@ -11,7 +11,6 @@ use super::context::{
     TranslationLink, alternates,
 };
 use super::links::PageLinks;
-use super::nav::ancestors;
 use super::{PageFacts, Renderer};
 use crate::content::{Library, Page, PageKind, Section};
 use crate::diagnostic::{Diagnostic, Severity, line_column};
@@ -45,9 +44,9 @@ impl Renderer {
         let (previous, next) =
             shared.neighbours(&self.config, library, &page.lang, &page.site_path);
         let translations = self.page_translations(library, shared, page);
-        let ancestors = ancestors(
+        let ancestors = shared.ancestors(
+            self,
             library,
-            &self.config,
             &page.section,
             page.kind == PageKind::SectionIndex,
         );
