@@ -457,7 +457,9 @@ fn recover_from_killed_builds(parent: &Path, name: &str, output: &Path) {
             else {
                 continue;
             };
-            if pid == std::process::id() || build_is_running(pid) {
+            // A folder named with this process's id is a dead one's that had the same id
+            // (pid 1 in every container): one process builds an output once at a time.
+            if pid != std::process::id() && build_is_running(pid) {
                 continue;
             }
             if kind == "previous" && !output.exists() {
@@ -547,5 +549,26 @@ mod tests {
         for outside in ["", "/etc/passwd", "../x", "en/../../x", "./x", "en/.."] {
             assert!(!stays_inside(outside), "{outside}");
         }
+    }
+
+    #[test]
+    fn a_dead_builds_leftovers_under_this_process_id_are_recovered() {
+        // In a container every run is pid 1, so a killed build's folders carry our own id.
+        let parent = tempfile::tempdir().unwrap();
+        let output = parent.path().join("public");
+        let pid = std::process::id();
+        let previous = parent
+            .path()
+            .join(format!(".public.handbok-previous-{pid}"));
+        let staging = parent.path().join(format!(".public.handbok-staging-{pid}"));
+        fs::create_dir_all(&previous).unwrap();
+        fs::write(previous.join("index.html"), "old site").unwrap();
+        fs::create_dir_all(&staging).unwrap();
+        recover_from_killed_builds(parent.path(), "public", &output);
+        assert_eq!(
+            fs::read_to_string(output.join("index.html")).unwrap(),
+            "old site"
+        );
+        assert!(!previous.exists() && !staging.exists());
     }
 }
