@@ -68,6 +68,9 @@ pub struct Preview {
     /// The search index files, made when first asked for (it needs every page's text) and
     /// dropped when content or templates change.
     search: Option<HashMap<String, Arc<Vec<u8>>>>,
+    /// Included file (`content/…`) → the pages that include it, made when an edit first
+    /// needs it (a scan of every body), then kept up to date page by page.
+    includers: Option<HashMap<PathBuf, Vec<PathBuf>>>,
 }
 
 impl Preview {
@@ -92,6 +95,7 @@ impl Preview {
             cache: HashMap::new(),
             errors,
             search: None,
+            includers: None,
         })
     }
 
@@ -311,6 +315,12 @@ impl Preview {
             relative,
             self.include_drafts,
         );
+        match (&mut self.includers, change) {
+            // Files may have come or gone (a folder, a rename): made afresh when next needed.
+            (index, TreeChange::Links) => *index = None,
+            (Some(index), _) => index_includes(index, &self.site.library, relative),
+            (None, _) => {}
+        }
         let (link_errors, file_errors): (Vec<Diagnostic>, Vec<Diagnostic>) = found
             .into_iter()
             .filter(Diagnostic::is_error)
@@ -358,24 +368,30 @@ impl Preview {
 
     /// The hrefs of the pages that include the file `relative` (below `content/`), directly
     /// or through other included files.
-    fn pages_including(&self, relative: &Path) -> Vec<String> {
+    fn pages_including(&mut self, relative: &Path) -> Vec<String> {
         let library = &self.site.library;
+        let index = self.includers.get_or_insert_with(|| {
+            let mut index = HashMap::new();
+            for source in library.pages.keys() {
+                add_includes(&mut index, library, source);
+            }
+            index
+        });
         let mut targets = vec![Path::new(CONTENT_DIR).join(relative)];
         let mut hrefs = Vec::new();
         let mut next = 0;
         while let Some(target) = targets.get(next).cloned() {
             next += 1;
-            for page in library.pages.values() {
-                let dir = page.source.parent().unwrap_or(Path::new(""));
-                let includes_target = crate::markdown::include_paths(&page.body)
-                    .into_iter()
-                    .any(|path| included_file(dir, path).as_ref() == Some(&target));
-                let file = Path::new(CONTENT_DIR).join(&page.source);
-                if includes_target && !targets.contains(&file) {
-                    targets.push(file);
-                    if !page.site_path.is_empty() {
-                        hrefs.push(self.site.config.base_url.href(&page.site_path));
-                    }
+            for source in index.get(&target).into_iter().flatten() {
+                let file = Path::new(CONTENT_DIR).join(source);
+                if targets.contains(&file) {
+                    continue;
+                }
+                targets.push(file);
+                if let Some(page) = library.page(source)
+                    && !page.site_path.is_empty()
+                {
+                    hrefs.push(self.site.config.base_url.href(&page.site_path));
                 }
             }
         }
@@ -388,6 +404,39 @@ impl Preview {
             Err(failure) => {
                 self.errors
                     .insert(Origin::Config, failure_diagnostics(failure, CONFIG_FILE));
+            }
+        }
+    }
+}
+
+/// Puts in `index` what the page `source` includes now, in place of what it included before
+/// (nothing, when it is gone).
+fn index_includes(
+    index: &mut HashMap<PathBuf, Vec<PathBuf>>,
+    library: &crate::content::Library,
+    source: &Path,
+) {
+    for includers in index.values_mut() {
+        includers.retain(|s| s != source);
+    }
+    add_includes(index, library, source);
+}
+
+/// Adds to `index` what the page `source` includes.
+fn add_includes(
+    index: &mut HashMap<PathBuf, Vec<PathBuf>>,
+    library: &crate::content::Library,
+    source: &Path,
+) {
+    let Some(page) = library.page(source) else {
+        return;
+    };
+    let dir = source.parent().unwrap_or(Path::new(""));
+    for path in crate::markdown::include_paths(&page.body) {
+        if let Some(target) = included_file(dir, path) {
+            let includers = index.entry(target).or_default();
+            if !includers.iter().any(|s| s == source) {
+                includers.push(source.to_path_buf());
             }
         }
     }

@@ -746,6 +746,27 @@ fn an_edit_of_an_included_file_shows_in_the_pages_that_include_it() {
             .body
             .contains("Phone 5678.")
     });
+    // A page that starts to include a file (a body edit) shows that file's later edits.
+    site.write(
+        "content/en/guides/outage.md",
+        "---\ntitle: Outage\n---\n{{#include ../parts/contacts.md}}\n\n{{#include ../parts/escalation.md}}\n",
+    );
+    eventually("the page shows what it now includes", || {
+        server
+            .get("/en/guides/outage/")
+            .body
+            .contains("Call the incident lead.")
+    });
+    site.write(
+        "content/en/parts/escalation.md",
+        "---\ntitle: Escalation\nheadless: true\n---\nCall the on-call engineer.\n\n{{#include contacts.md}}\n",
+    );
+    eventually("and that file's next edit", || {
+        server
+            .get("/en/guides/outage/")
+            .body
+            .contains("Call the on-call engineer.")
+    });
 }
 
 #[test]
