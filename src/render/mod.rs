@@ -51,7 +51,7 @@ use crate::search::{IndexBuilder, SearchDoc};
 
 use assets::{AssetVersions, ImageSizes};
 pub use context::SharedContext;
-use context::alternates;
+use context::{PageContext, alternates};
 pub use offline::WORKER_PATH;
 pub use print::{PRINT_TEMPLATE, PrintFacts, print_site_path};
 use print::{PrintBook, PrintPart, PrintedPart};
@@ -261,17 +261,15 @@ impl Renderer {
         let mut facts = PageFacts::new(page);
         let page_context = self.page_context(library, shared, page, &mut diagnostics, &mut facts);
         let template = page.front.template.as_deref().unwrap_or("page.html");
-        let file = self
-            .page_base_context(library, shared, page, &page.section, &page_context.url)
-            .map_err(|problem| diagnostics.push(problem))
-            .ok()
-            .and_then(|mut context| {
-                context.insert("page", &page_context);
-                if let Some(section) = shared.listing(self, library, &page.section) {
-                    context.insert_value("section", section);
-                }
-                self.render_template(template, &context, page, &mut diagnostics)
-            });
+        let (file, mut found) = self.render_in_folder(
+            library,
+            shared,
+            page,
+            &page.section,
+            &page_context,
+            template,
+        );
+        diagnostics.append(&mut found);
         RenderedPage {
             file,
             diagnostics,
@@ -329,17 +327,9 @@ impl Renderer {
             } else {
                 "section.html"
             });
-        let file = self
-            .page_base_context(library, shared, page, &section.dir, &page_context.url)
-            .map_err(|problem| diagnostics.push(problem))
-            .ok()
-            .and_then(|mut context| {
-                context.insert("page", &page_context);
-                if let Some(listing) = shared.listing(self, library, &section.dir) {
-                    context.insert_value("section", listing);
-                }
-                self.render_template(template, &context, page, &mut diagnostics)
-            });
+        let (file, mut found) =
+            self.render_in_folder(library, shared, page, &section.dir, &page_context, template);
+        diagnostics.append(&mut found);
         RenderedPage {
             file,
             diagnostics,
@@ -348,19 +338,33 @@ impl Renderer {
         }
     }
 
-    /// The shared part of the context of `page` in `section` (`lang`, `site`, `nav`), or
-    /// why it cannot be made.
-    fn page_base_context(
+    /// Renders `page_context` with `template` for `page`, of the section folder `dir`: with
+    /// the shared context (`lang`, `site`, `nav`) and the folder's listing as `section`.
+    fn render_in_folder(
         &self,
         library: &Library,
         shared: &SharedContext,
         page: &Page,
-        section: &Path,
-        url: &str,
-    ) -> Result<Context, Diagnostic> {
-        shared
-            .base_context(self, library, &page.lang, section, url)
-            .map_err(|problem| problem.help(format!("while rendering {}", page.file().display())))
+        dir: &Path,
+        page_context: &PageContext,
+        template: &str,
+    ) -> (Option<OutputFile>, Vec<Diagnostic>) {
+        let base = shared.base_context(self, library, &page.lang, dir, &page_context.url);
+        let mut context = match base {
+            Ok(context) => context,
+            Err(problem) => {
+                let file = page.file();
+                let help = format!("while rendering {}", file.display());
+                return (None, vec![problem.help(help)]);
+            }
+        };
+        context.insert("page", page_context);
+        if let Some(listing) = shared.listing(self, library, dir) {
+            context.insert_value("section", listing);
+        }
+        let mut diagnostics = Vec::new();
+        let file = self.render_template(template, &context, page, &mut diagnostics);
+        (file, diagnostics)
     }
 
     fn render_template(

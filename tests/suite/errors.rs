@@ -192,11 +192,8 @@ fn template_errors_name_the_template_and_line() {
         run.stderr
     );
     assert!(run.stderr.contains("more page"), "{}", run.stderr);
-}
 
-#[test]
-fn an_error_in_the_navigation_template_names_it_once() {
-    // `nav.html` is rendered per section, without `page`: using it is an error at its line.
+    // `nav.html` is rendered once per section, without `page`: using it is an error there.
     let run = fails_without_touching_output(
         |s| {
             s.file("templates/nav.html", "<ul>\n{{ page.url }}\n</ul>\n")
