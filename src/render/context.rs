@@ -10,7 +10,7 @@ use tera::{Context, Value};
 
 use super::Renderer;
 use super::nav::{ReadingOrder, ancestors, nav_tree, section_entry};
-use super::templates::template_diagnostic;
+use super::templates::{NAV_TEMPLATE, template_diagnostic};
 use crate::config::{Config, Language};
 use crate::content::{Library, Section};
 use crate::diagnostic::Diagnostic;
@@ -117,17 +117,20 @@ impl SharedContext {
             || Value::from_serializable(&Vec::<NavItem>::new()),
             |(_, _, nav)| nav.clone(),
         );
-        let render_nav = || render_nav(renderer, lang, site.as_ref(), &nav);
-        let nav_html = match found {
-            // A fallback page is in another language than its folder: its own strings.
-            Some((parts, section, _)) if section.lang == lang => {
-                let cached = parts.nav_html.get_or_init(render_nav);
-                mark_current(cached.as_ref().map_err(Diagnostic::clone)?, page_url)
-            }
-            _ => mark_current(&render_nav()?, page_url),
-        };
+        if renderer.prints_nav_html {
+            let render_nav = || render_nav(renderer, lang, site.as_ref(), &nav);
+            let nav_html = match found {
+                Some((parts, section, _)) if section.lang == lang => {
+                    let cached = parts.nav_html.get_or_init(render_nav);
+                    mark_current(cached.as_ref().map_err(Diagnostic::clone)?, page_url)
+                }
+                // The cache holds the folder's language's strings; another language (which
+                // no page has today) gets its own.
+                _ => mark_current(&render_nav()?, page_url),
+            };
+            context.insert_value("nav_html", Value::safe_string(&nav_html));
+        }
         context.insert_value("nav", nav);
-        context.insert_value("nav_html", Value::safe_string(&nav_html));
         Ok(context)
     }
 
@@ -233,8 +236,6 @@ fn render_nav(
         .render(NAV_TEMPLATE, &context)
         .map_err(|error| template_diagnostic(&error, &renderer.site_templates, None))
 }
-
-pub(super) const NAV_TEMPLATE: &str = "nav.html";
 
 /// `nav_html` with ` aria-current="page"` after the address of every link to `url`, as
 /// Tera writes it (escaped) in `<a href="…"`.

@@ -115,6 +115,8 @@ pub struct Renderer {
     static_files: BTreeMap<String, PathBuf>,
     /// Which templates came from the site's own `templates/` (for error locations).
     site_templates: HashSet<String>,
+    /// Whether a template prints `nav_html` (see [`templates::Templates`]).
+    prints_nav_html: bool,
     versions: Arc<AssetVersions>,
     /// Last commits of content files, for "last updated" (git only: builds stay reproducible).
     history: crate::history::History,
@@ -126,7 +128,11 @@ pub struct Renderer {
 impl Renderer {
     pub fn new(root: &Path, config: Arc<Config>) -> Result<Renderer, Failure> {
         let versions = Arc::new(AssetVersions::new(root.join(STATIC_DIR)));
-        let (tera, site_templates) = templates::load(root, &config, &versions)?;
+        let templates::Templates {
+            tera,
+            site_templates,
+            prints_nav_html,
+        } = templates::load(root, &config, &versions)?;
         let static_files: BTreeMap<String, PathBuf> =
             files_below(&root.join(STATIC_DIR)).into_iter().collect();
         Ok(Renderer {
@@ -135,6 +141,7 @@ impl Renderer {
             root: root.to_path_buf(),
             static_files,
             site_templates,
+            prints_nav_html,
             versions,
             history: crate::history::History::read(root, false),
             image_sizes: ImageSizes::default(),

@@ -13,11 +13,14 @@ use crate::config::Config;
 use crate::content::Page;
 use crate::diagnostic::{Diagnostic, Failure};
 
+/// The navigation list, rendered once per section folder as `nav_html`.
+pub(super) const NAV_TEMPLATE: &str = "nav.html";
+
 /// The default theme's templates, compiled into the binary; a site's `templates/` overrides
 /// any of them by name.
 pub const EMBEDDED_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
-    ("nav.html", include_str!("../../templates/nav.html")),
+    (NAV_TEMPLATE, include_str!("../../templates/nav.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("section.html", include_str!("../../templates/section.html")),
     ("page.html", include_str!("../../templates/page.html")),
@@ -55,13 +58,22 @@ pub const EMBEDDED_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// Tera with the embedded theme's templates and the site's own `templates/` over them, and
-/// the names of the site's own (for error locations).
+/// The templates a site renders with.
+pub(super) struct Templates {
+    pub(super) tera: Tera,
+    /// The names of the site's own (for error locations).
+    pub(super) site_templates: HashSet<String>,
+    /// Whether a template prints `nav_html`: only then is `nav.html` rendered, so a site
+    /// whose own `base.html` predates it may have a `nav.html` of another kind.
+    pub(super) prints_nav_html: bool,
+}
+
+/// Tera with the embedded theme's templates and the site's own `templates/` over them.
 pub(super) fn load(
     root: &Path,
     config: &Arc<Config>,
     versions: &Arc<AssetVersions>,
-) -> Result<(Tera, HashSet<String>), Failure> {
+) -> Result<Templates, Failure> {
     let mut sources: BTreeMap<String, String> = EMBEDDED_TEMPLATES
         .iter()
         .map(|(name, text)| (name.to_string(), text.to_string()))
@@ -97,7 +109,14 @@ pub(super) fn load(
             None,
         )]));
     }
-    Ok((tera, site_templates))
+    let prints_nav_html = sources
+        .iter()
+        .any(|(name, text)| name != NAV_TEMPLATE && text.contains("nav_html"));
+    Ok(Templates {
+        tera,
+        site_templates,
+        prints_nav_html,
+    })
 }
 
 /// `t(key="on_this_page")`: the UI string in the page's language. `url(path="/x.css")`: the

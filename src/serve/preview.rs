@@ -315,9 +315,12 @@ impl Preview {
             relative,
             self.include_drafts,
         );
+        // Files may have come or gone (a rename), or a whole folder was read again: the
+        // index is made afresh when next needed.
+        let folder = self.root.join(CONTENT_DIR).join(relative).is_dir();
         match (&mut self.includers, change) {
-            // Files may have come or gone (a folder, a rename): made afresh when next needed.
             (index, TreeChange::Links) => *index = None,
+            (index, _) if folder => *index = None,
             (Some(index), _) => index_includes(index, &self.site.library, relative),
             (None, _) => {}
         }

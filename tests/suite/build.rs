@@ -863,3 +863,23 @@ fn a_sites_own_nav_template_is_used_in_each_language() {
     // A page of another section is not marked.
     assert_eq!(site.html("en/index.html").count("a[aria-current=page]"), 0);
 }
+
+#[test]
+fn a_nav_partial_of_a_base_html_that_predates_nav_html_still_works() {
+    // Only a template that prints `nav_html` makes `nav.html` render once per section; a
+    // site's own older `base.html` may include a `nav.html` of its own that uses `page`.
+    let site = Site::new()
+        .file("content/en/_index.md", "---\ntitle: Handbook\n---\n")
+        .file("content/en/ops.md", "---\ntitle: Ops\n---\n")
+        .file(
+            "templates/base.html",
+            "<!DOCTYPE html><html lang=\"{{ lang }}\"><head><title>{% block title %}{{ page.title }}{% endblock title %}</title>{% block head %}{% endblock head %}</head><body>{% include \"nav.html\" %}{% block main %}{% endblock main %}</body></html>\n",
+        )
+        .file(
+            "templates/nav.html",
+            "<nav class=\"old\">{% for item in nav %}<a href=\"{{ item.url }}\"{% if item.url == page.url %} class=\"here\"{% endif %}>{{ item.title }}</a>{% endfor %}</nav>",
+        );
+    site.build(&[]);
+    let page = site.html("en/ops/index.html");
+    assert_eq!(page.text("nav.old a.here"), "Ops");
+}
