@@ -98,8 +98,7 @@ impl SharedContext {
     ) -> Result<Context, Diagnostic> {
         let mut context = Context::new();
         context.insert("lang", lang);
-        let site = self.site.get(lang).cloned();
-        if let Some(site) = &site {
+        if let Some(site) = self.site.get(lang) {
             context.insert_value("site", site.clone());
         }
         let found = [section, Path::new(lang)].into_iter().find_map(|dir| {
@@ -117,8 +116,10 @@ impl SharedContext {
             || Value::from_serializable(&Vec::<NavItem>::new()),
             |(_, _, nav)| nav.clone(),
         );
+        context.insert_value("nav", nav);
         if renderer.prints_nav_html {
-            let render_nav = || render_nav(renderer, lang, site.as_ref(), &nav);
+            // `nav.html` sees what the context holds so far: `lang`, `site` and `nav`.
+            let render_nav = || render_nav(renderer, &context);
             let nav_html = match found {
                 Some((parts, section, _)) if section.lang == lang => {
                     let cached = parts.nav_html.get_or_init(render_nav);
@@ -130,7 +131,6 @@ impl SharedContext {
             };
             context.insert_value("nav_html", Value::safe_string(&nav_html));
         }
-        context.insert_value("nav", nav);
         Ok(context)
     }
 
@@ -218,22 +218,11 @@ impl SharedContext {
     }
 }
 
-/// `nav.html` for `nav`, with no link marked current.
-fn render_nav(
-    renderer: &Renderer,
-    lang: &str,
-    site: Option<&Value>,
-    nav: &Value,
-) -> Result<String, Diagnostic> {
-    let mut context = Context::new();
-    context.insert("lang", lang);
-    if let Some(site) = site {
-        context.insert_value("site", site.clone());
-    }
-    context.insert_value("nav", nav.clone());
+/// `nav.html` with no link marked current.
+fn render_nav(renderer: &Renderer, context: &Context) -> Result<String, Diagnostic> {
     renderer
         .tera
-        .render(NAV_TEMPLATE, &context)
+        .render(NAV_TEMPLATE, context)
         .map_err(|error| template_diagnostic(&error, &renderer.site_templates, None))
 }
 
